@@ -1,0 +1,106 @@
+"""The contract every store back-end honours."""
+
+from __future__ import annotations
+
+import abc
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from graph.namespaces import META_GRAPH, sparql_prefixes
+
+if TYPE_CHECKING:
+    import pyoxigraph
+
+
+class StoreError(Exception):
+    """A problem the user can fix (missing store, locked store, unreachable endpoint...).
+
+    The CLI prints it as one line, without a traceback.
+    """
+
+
+@dataclass
+class ChangeSet:
+    """One build's writes, applied all together or not at all.
+
+    `articles` maps an article graph IRI to its new quads (each in that graph), or to None to drop it.
+    `meta` holds quads for the meta graph; `meta_subjects` lists subjects whose meta description is
+    replaced by the quads in `meta` (their old meta triples are deleted first).
+    """
+
+    articles: dict[str, list[pyoxigraph.Quad] | None] = field(default_factory=dict)
+    meta: list[pyoxigraph.Quad] = field(default_factory=list)
+    meta_subjects: set[str] = field(default_factory=set)
+
+    def is_empty(self) -> bool:
+        return not (self.articles or self.meta or self.meta_subjects)
+
+    def to_sparql_update(self) -> str:
+        """The whole change as one SPARQL Update request, which both back-ends run atomically."""
+        ops: list[str] = []
+        for iri in self.articles:
+            ops.append(f"DROP SILENT GRAPH <{iri}>")
+        for subject in sorted(self.meta_subjects):
+            ops.append(f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ <{subject}> ?p ?o }} }}")
+        data = [q for quads in self.articles.values() if quads for q in quads] + self.meta
+        if data:
+            ops.append("INSERT DATA {\n" + _graph_blocks(data) + "\n}")
+        return " ;\n".join(ops)
+
+
+def _graph_blocks(quads) -> str:
+    by_graph: dict[str, list[str]] = {}
+    for q in quads:
+        by_graph.setdefault(str(q.graph_name), []).append(f"{q.subject} {q.predicate} {q.object} .")
+    return "\n".join(f"GRAPH {g} {{\n" + "\n".join(lines) + "\n}" for g, lines in by_graph.items())
+
+
+class GraphStore(abc.ABC):
+    """A quad store. Queries see the union of all named graphs as their default graph."""
+
+    writable: bool
+    location: str
+
+    @abc.abstractmethod
+    def query(self, sparql: str, *, timeout: float | None = None, prefixes: bool = True):
+        """Run a SPARQL query; returns pyoxigraph QuerySolutions, QueryBoolean or QueryTriples.
+
+        With `prefixes`, the project's prefixes (graph.namespaces.PREFIXES) are predeclared.
+        """
+
+    @abc.abstractmethod
+    def apply(self, changes: ChangeSet) -> None:
+        """Apply a ChangeSet atomically: after a crash, either all of it or none of it is visible."""
+
+    @abc.abstractmethod
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL update (refused unless the store was opened writable)."""
+
+    @abc.abstractmethod
+    def dump(self, output, format: pyoxigraph.RdfFormat, graph: str | None = None) -> None:
+        """Stream the dataset (or one named graph) to a binary file object."""
+
+    @abc.abstractmethod
+    def load(self, input, format: pyoxigraph.RdfFormat, graph: str | None = None) -> None:
+        """Load RDF into the store atomically; `graph` puts triples into that named graph."""
+
+    @abc.abstractmethod
+    def named_graphs(self) -> list[str]:
+        """IRIs of the named graphs."""
+
+    def close(self) -> None:
+        """Release the store."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def _check_writable(self) -> None:
+        if not self.writable:
+            raise StoreError("the store is open read-only; this command needs --writable")
+
+    @staticmethod
+    def with_prefixes(sparql: str) -> str:
+        return sparql_prefixes() + sparql

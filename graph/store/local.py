@@ -1,0 +1,101 @@
+"""The embedded back-end: an on-disk Oxigraph (RocksDB) store.
+
+Layout of a store folder: `oxigraph/` holds the database, `lock` is taken with flock so that
+readers (shell, server, queries) and the one writer (build, retract, import) never overlap.
+Oxigraph documents a read-only open beside a live writer as undefined behaviour.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from graph.namespaces import PREFIXES
+from graph.store.base import ChangeSet, GraphStore, StoreError
+
+
+class LocalStore(GraphStore):
+    def __init__(self, path: Path, *, writable: bool = False, create: bool = False):
+        self.path = Path(path)
+        self.location = str(self.path)
+        self.writable = writable
+        db = self.path / "oxigraph"
+        if not db.exists() and not create:
+            raise StoreError(f"no graph at {self.path}: run `kg build seeds/` first (or pass --store)")
+        self.path.mkdir(parents=True, exist_ok=True)
+        self._lock_file = open(self.path / "lock", "a+")
+        mode = fcntl.LOCK_EX if writable else fcntl.LOCK_SH
+        try:
+            fcntl.flock(self._lock_file, mode | fcntl.LOCK_NB)
+        except BlockingIOError:
+            self._lock_file.close()
+            what = "another kg process is using it (close the shell or server)" if writable else (
+                "a build is writing to it; wait for it to finish")
+            raise StoreError(f"the store at {self.path} is locked: {what}") from None
+        try:
+            self._store = ox.Store(str(db)) if writable or create else ox.Store.read_only(str(db))
+        except OSError as error:
+            self._release()
+            raise StoreError(f"cannot open the store at {self.path}: {error}") from None
+
+    @property
+    def oxigraph(self) -> ox.Store:
+        """The underlying pyoxigraph store, for code that needs its full API (bulk loads, benchmarks)."""
+        return self._store
+
+    def query(self, sparql: str, *, timeout: float | None = None, prefixes: bool = True):
+        return self._store.query(
+            sparql, prefixes=PREFIXES if prefixes else None, use_default_graph_as_union=True
+        )
+
+    def update(self, sparql: str) -> None:
+        self._check_writable()
+        self._store.update(sparql, prefixes=PREFIXES)
+
+    def apply(self, changes: ChangeSet) -> None:
+        self._check_writable()
+        if not changes.is_empty():
+            self._store.update(changes.to_sparql_update())
+            self._store.flush()
+
+    def dump(self, output, format: ox.RdfFormat, graph: str | None = None) -> None:
+        if graph is not None:
+            self._store.dump(output, format, from_graph=ox.NamedNode(graph))
+        elif format in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG, ox.RdfFormat.JSON_LD):
+            self._store.dump(output, format)
+        else:
+            # Triple formats flatten the union of all graphs.
+            quads = self._store.quads_for_pattern(None, None, None, None)
+            ox.serialize((ox.Triple(q.subject, q.predicate, q.object) for q in quads), output, format)
+
+    def load(self, input, format: ox.RdfFormat, graph: str | None = None) -> None:
+        self._check_writable()
+        target = ox.NamedNode(graph) if graph else None
+        # parse fully before writing, so a malformed file leaves nothing half-loaded
+        quads = list(ox.parse(input, format, to_graph=target) if target else ox.parse(input, format))
+        self._store.extend(quads)
+        self._store.flush()
+
+    def named_graphs(self) -> list[str]:
+        return sorted(g.value for g in self._store.named_graphs())
+
+    def close(self) -> None:
+        store = self.__dict__.pop("_store", None)
+        del store
+        self._release()
+
+    def _release(self) -> None:
+        if not self._lock_file.closed:
+            fcntl.flock(self._lock_file, fcntl.LOCK_UN)
+            self._lock_file.close()
+
+    def __del__(self):
+        if "_lock_file" in self.__dict__:
+            self._release()
+
+
+def store_exists(path: os.PathLike) -> bool:
+    return (Path(path) / "oxigraph").exists()
