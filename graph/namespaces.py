@@ -64,3 +64,4 @@ SUPERCLASS = {"Company": "Organization", "InvestmentFund": "Organization"}
 
 def sparql_prefixes() -> str:
     return "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in PREFIXES.items())
+SYMMETRIC_RELATIONS = ("partnersWith",)

@@ -25,15 +25,17 @@ class ChangeSet:
 
     `articles` maps an article graph IRI to its new quads (each in that graph), or to None to drop it.
     `meta` holds quads for the meta graph; `meta_subjects` lists subjects whose meta description is
-    replaced by the quads in `meta` (their old meta triples are deleted first).
+    replaced by the quads in `meta` (their old meta triples are deleted first). `cleanup` holds
+    SPARQL Update operations run last, in the same transaction (e.g. dropping orphaned entities).
     """
 
     articles: dict[str, list[pyoxigraph.Quad] | None] = field(default_factory=dict)
     meta: list[pyoxigraph.Quad] = field(default_factory=list)
     meta_subjects: set[str] = field(default_factory=set)
+    cleanup: list[str] = field(default_factory=list)
 
     def is_empty(self) -> bool:
-        return not (self.articles or self.meta or self.meta_subjects)
+        return not (self.articles or self.meta or self.meta_subjects or self.cleanup)
 
     def to_sparql_update(self) -> str:
         """The whole change as one SPARQL Update request, which both back-ends run atomically."""
@@ -45,7 +47,8 @@ class ChangeSet:
         data = [q for quads in self.articles.values() if quads for q in quads] + self.meta
         if data:
             ops.append("INSERT DATA {\n" + _graph_blocks(data) + "\n}")
-        return " ;\n".join(ops)
+        ops += self.cleanup
+        return sparql_prefixes() + " ;\n".join(ops)
 
 
 def _graph_blocks(quads) -> str:

@@ -1,0 +1,156 @@
+"""`kg build`: articles in, one named graph per article out, applied to the store in one transaction.
+
+The NLP runs before anything is written, and all writes go to the store as one atomic update, so
+an interrupted build (Ctrl-C, kill -9) leaves the previous graph intact.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pyoxigraph import NamedNode
+
+from graph.article import Article
+from graph.extract.model import Entity, Extraction
+from graph.namespaces import ARTICLE, META_GRAPH
+from graph.rdf import article_graph, article_iri, article_meta, entity_iri, entity_meta, run_iri, run_meta
+from graph.reader import ArticleError, discover, read_article
+from graph.store import ChangeSet, GraphStore
+
+# Entities that no article graph mentions any more lose their description in the meta graph.
+DROP_ORPHAN_ENTITIES = f"""
+DELETE {{ GRAPH <{META_GRAPH}> {{ ?e ?p ?o }} }}
+WHERE {{
+  GRAPH <{META_GRAPH}> {{ ?e ?p ?o . FILTER(STRSTARTS(STR(?e), STR(e:))) }}
+  FILTER NOT EXISTS {{ GRAPH ?g {{ ?article schema:mentions ?e }} }}
+}}"""
+
+
+@dataclass
+class BuildReport:
+    built: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    errors: list[ArticleError] = field(default_factory=list)
+    claims: int = 0
+
+
+def load_articles(paths: list[str]) -> tuple[list[Article], list[ArticleError]]:
+    files, errors = discover(paths)
+    articles: dict[str, Article] = {}
+    for path in files:
+        try:
+            article = read_article(path)
+        except ArticleError as error:
+            errors.append(error)
+            continue
+        if article.id in articles:
+            errors.append(ArticleError(str(path), f"same article id {article.id!r} as {articles[article.id].path}"))
+            continue
+        articles[article.id] = article
+    return list(articles.values()), errors
+
+
+def stored_versions(store: GraphStore) -> dict[str, tuple[str, str]]:
+    """Article IRI -> (sha256 of its text, extractor version) as recorded by the last build."""
+    rows = store.query(
+        f"SELECT ?a ?sha ?version WHERE {{ GRAPH <{META_GRAPH}> {{ ?a kg:sha256 ?sha ; kg:extractorVersion ?version }} }}"
+    )
+    return {row["a"].value: (row["sha"].value, row["version"].value) for row in rows}
+
+
+def stored_alt_labels(store: GraphStore, keys: Iterable[str]) -> dict[str, set[str]]:
+    iris = " ".join(str(entity_iri(k)) for k in keys)
+    if not iris:
+        return {}
+    rows = store.query(
+        f"SELECT ?e ?alt WHERE {{ VALUES ?e {{ {iris} }} GRAPH <{META_GRAPH}> {{ ?e skos:altLabel ?alt }} }}"
+    )
+    labels: dict[str, set[str]] = {}
+    for row in rows:
+        labels.setdefault(row["e"].value, set()).add(row["alt"].value)
+    return labels
+
+
+def build(
+    paths: list[str],
+    store: GraphStore,
+    *,
+    force: bool = False,
+    jobs: int = 1,
+    progress: Callable[[Iterable, int], Iterable] = lambda items, length: items,
+) -> BuildReport:
+    from graph.extract import EXTRACTOR_VERSION
+
+    articles, errors = load_articles(paths)
+    report = BuildReport(errors=errors)
+    versions = stored_versions(store)
+    todo = []
+    for article in articles:
+        if not force and versions.get(article_iri(article.id).value) == (article.sha256, EXTRACTOR_VERSION):
+            report.unchanged.append(article.id)
+        else:
+            todo.append(article)
+    if not todo:
+        return report
+
+    from graph.extract import load_extractor
+
+    extractor = load_extractor()
+    run = run_iri(EXTRACTOR_VERSION)
+    changes = ChangeSet()
+    entities: dict[str, Entity] = {}
+    aliases: dict[str, set[str]] = {}
+    for article, extraction in progress(extractor.extract_many(todo, n_process=jobs), len(todo)):
+        _add_article(changes, article, extraction, run, EXTRACTOR_VERSION)
+        report.built.append(article.id)
+        report.claims += len(extraction.claims)
+        for key, entity in extraction.entities.items():
+            entities[key] = entity
+            aliases.setdefault(key, set()).update(entity.aliases)
+
+    known = stored_alt_labels(store, entities)
+    for key, entity in entities.items():
+        iri = entity_iri(key)
+        changes.meta_subjects.add(iri.value)
+        changes.meta += entity_meta(entity, aliases[key] | known.get(iri.value, set()))
+    if run.value not in _existing_runs(store):
+        changes.meta += run_meta(run, EXTRACTOR_VERSION)
+    changes.cleanup.append(DROP_ORPHAN_ENTITIES)
+    store.apply(changes)
+    return report
+
+
+def _add_article(changes: ChangeSet, article: Article, extraction: Extraction, run: NamedNode, version: str) -> None:
+    iri = article_iri(article.id).value
+    changes.articles[iri] = article_graph(article, extraction, run)
+    changes.meta_subjects.add(iri)
+    changes.meta += article_meta(article, version)
+
+
+def _existing_runs(store: GraphStore) -> set[str]:
+    rows = store.query(f"SELECT ?r WHERE {{ GRAPH <{META_GRAPH}> {{ ?r a kg:BuildRun }} }}")
+    return {row["r"].value for row in rows}
+
+
+def article_graph_iri(name: str) -> str:
+    """An article's graph IRI from its id, file name, path, `article:id` or full IRI."""
+    from graph.provenance import expand_iri
+
+    iri = expand_iri(name)
+    if iri is None and name.startswith(ARTICLE):
+        iri = name
+    if iri is None:
+        iri = article_iri(Path(name).stem if name.endswith((".txt", ".md")) else name).value
+    return iri
+
+
+def retract(store: GraphStore, article_id: str) -> bool:
+    """Drop one article's graph and its meta description. Returns False if there was no such article."""
+    iri = article_graph_iri(article_id)
+    if iri not in store.named_graphs():
+        return False
+    changes = ChangeSet(articles={iri: None}, meta_subjects={iri}, cleanup=[DROP_ORPHAN_ENTITIES])
+    store.apply(changes)
+    return True

@@ -1,0 +1,32 @@
+import json
+
+import click
+
+from graph.commands.options import store_options
+
+
+@click.command(name="stats")
+@click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
+@store_options
+def command(as_json, open_graph):
+    """Count entities per class, claims and edges per relation, claims per modality and per article.
+
+    \b
+    Example:
+        kg stats
+        kg stats --json | jq '."claims per relation"'
+    """
+    from graph.stats import stats
+
+    with open_graph() as store:
+        counts = stats(store)
+    if as_json:
+        click.echo(json.dumps(counts, indent=2, ensure_ascii=False))
+        return
+    for section, items in counts.items():
+        click.echo(f"{section}:")
+        if not items:
+            click.echo("  (none)")
+        width = max((len(name) for name in items), default=0)
+        for name, count in items.items():
+            click.echo(f"  {name:<{width}}  {count:>7}")
