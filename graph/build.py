@@ -6,6 +6,8 @@ an interrupted build (Ctrl-C, kill -9) leaves the previous graph intact.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,6 +54,12 @@ def load_articles(paths: list[str]) -> tuple[list[Article], list[ArticleError]]:
     return list(articles.values()), errors
 
 
+def in_shard(article_id: str, shard: tuple[int, int]) -> bool:
+    """Shard i of n (1-based) owns the articles whose id hashes to i: stable as files come and go."""
+    index, count = shard
+    return int(hashlib.sha1(article_id.encode()).hexdigest(), 16) % count == index - 1
+
+
 def stored_versions(store: GraphStore) -> dict[str, tuple[str, str]]:
     """Article IRI -> (sha256 of its text, extractor version) as recorded by the last build."""
     rows = store.query(
@@ -79,11 +87,15 @@ def build(
     *,
     force: bool = False,
     jobs: int = 1,
+    shard: tuple[int, int] = (1, 1),
     progress: Callable[[Iterable, int], Iterable] = lambda items, length: items,
+    extract: Callable[[list[Article]], Iterable[tuple[Article, Extraction]]] | None = None,
 ) -> BuildReport:
+    """`extract`, if given, replaces the local extractor (graph.distributed runs it on a Dask cluster)."""
     from graph.extract import EXTRACTOR_VERSION
 
     articles, errors = load_articles(paths)
+    articles = [a for a in articles if in_shard(a.id, shard)]
     report = BuildReport(errors=errors)
     versions = stored_versions(store)
     todo = []
@@ -95,14 +107,15 @@ def build(
     if not todo:
         return report
 
-    from graph.extract import load_extractor
+    if extract is None:
+        from graph.extract import load_extractor
 
-    extractor = load_extractor()
+        extract = functools.partial(load_extractor().extract_many, n_process=jobs)
     run = run_iri(EXTRACTOR_VERSION)
     changes = ChangeSet()
     entities: dict[str, Entity] = {}
     aliases: dict[str, set[str]] = {}
-    for article, extraction in progress(extractor.extract_many(todo, n_process=jobs), len(todo)):
+    for article, extraction in progress(extract(todo), len(todo)):
         _add_article(changes, article, extraction, run, EXTRACTOR_VERSION)
         report.built.append(article.id)
         report.claims += len(extraction.claims)

@@ -23,10 +23,11 @@ def command(as_json, open_graph):
     if as_json:
         click.echo(json.dumps(counts, indent=2, ensure_ascii=False))
         return
+    lines = []  # echoed at once: thousands of articles make thousands of lines
     for section, items in counts.items():
-        click.echo(f"{section}:")
+        lines.append(f"{section}:")
         if not items:
-            click.echo("  (none)")
+            lines.append("  (none)")
         width = max((len(name) for name in items), default=0)
-        for name, count in items.items():
-            click.echo(f"  {name:<{width}}  {count:>7}")
+        lines += [f"  {name:<{width}}  {count:>7}" for name, count in items.items()]
+    click.echo("\n".join(lines))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import abc
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -90,6 +91,16 @@ class GraphStore(abc.ABC):
     @abc.abstractmethod
     def named_graphs(self) -> list[str]:
         """IRIs of the named graphs."""
+
+    def quads(self, graph: str | None = None) -> Iterator[pyoxigraph.Quad]:
+        """Streams the quads of every named graph (or of `graph`), for exports."""
+        import pyoxigraph as ox
+
+        if graph:
+            rows = self.query(f"SELECT ?s ?p ?o WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}", prefixes=False)
+            return (ox.Quad(r["s"], r["p"], r["o"], ox.NamedNode(graph)) for r in rows)
+        rows = self.query("SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }", prefixes=False)
+        return (ox.Quad(r["s"], r["p"], r["o"], r["g"]) for r in rows)
 
     def close(self) -> None:
         """Release the store."""

@@ -73,14 +73,17 @@ class LocalStore(GraphStore):
 
     def load(self, input, format: ox.RdfFormat, graph: str | None = None) -> None:
         self._check_writable()
-        target = ox.NamedNode(graph) if graph else None
-        # parse fully before writing, so a malformed file leaves nothing half-loaded
-        quads = list(ox.parse(input, format, to_graph=target) if target else ox.parse(input, format))
-        self._store.extend(quads)
+        # Store.load parses everything before writing, in one transaction: a malformed file loads nothing.
+        self._store.load(input, format, to_graph=ox.NamedNode(graph) if graph else None)
         self._store.flush()
 
     def named_graphs(self) -> list[str]:
         return sorted(g.value for g in self._store.named_graphs())
+
+    def release_database(self) -> Path:
+        """Closes the database but keeps the lock, so a child process (`kg serve`) can open it."""
+        self.__dict__.pop("_store", None)
+        return self.path / "oxigraph"
 
     def close(self) -> None:
         store = self.__dict__.pop("_store", None)

@@ -1,0 +1,57 @@
+"""`kg serve`: the embedded store as a SPARQL 1.1 Protocol endpoint, served by Oxigraph's own server."""
+
+from __future__ import annotations
+
+import signal
+
+import click
+
+from graph.commands.options import store_options
+from graph.errors import UserError
+from graph.interop.server import base_url, check_port_free, server_command, start_server, stop_server
+from graph.store.local import LocalStore
+
+
+@click.command(
+    help="""Serve the graph as a SPARQL 1.1 endpoint (Oxigraph's HTTP server on the embedded store).
+
+\b
+  Queries:  GET or POST http://HOST:PORT/query   (the default graph is the union of all graphs)
+  Updates:  POST http://HOST:PORT/update         (only with --writable)
+  Graphs:   http://HOST:PORT/store?graph=IRI     (Graph Store Protocol; writes only with --writable)
+
+Results are content-negotiated with the Accept header: SPARQL JSON, XML, CSV or TSV for SELECT
+and ASK; Turtle, N-Triples or RDF/XML for CONSTRUCT and DESCRIBE. A read-only server shares the
+store with other readers (the shell, `kg query`); --writable needs it to itself.
+"""
+)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on; the default accepts local clients only.")
+@click.option("--port", default=7878, show_default=True, type=click.IntRange(1, 65535), help="TCP port.")
+@click.option("--writable", is_flag=True, help="Accept SPARQL updates and Graph Store Protocol writes.")
+@click.option("--timeout", default=60, show_default=True, type=click.IntRange(1), metavar="SECONDS", help="Per-query time limit.")
+@click.option("--cors", is_flag=True, help="Allow cross-origin requests from web pages.")
+@store_options
+def command(host: str, port: int, writable: bool, timeout: int, cors: bool, open_graph) -> None:
+    store = open_graph(writable=writable, create=writable)
+    try:
+        if not isinstance(store, LocalStore):
+            raise UserError(f"kg serve serves the embedded store; {store.location} is already a SPARQL endpoint")
+        check_port_free(host, port)
+        # The lock stays held while the server runs: shared when read-only, exclusive with --writable.
+        database = store.release_database()
+        command_line = server_command(database, host, port, writable=writable, timeout=timeout)
+        if cors:
+            command_line.append("--cors")
+        url = base_url(host, port)
+        process = start_server(command_line, url)
+        mode = "read-write" if writable else "read-only"
+        click.echo(f"Serving {store.location} ({mode}) at {url}/query — Ctrl-C to stop.", err=True)
+        signal.signal(signal.SIGTERM, lambda *_: stop_server(process))
+        try:
+            process.wait()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            stop_server(process)
+    finally:
+        store.close()

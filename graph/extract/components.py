@@ -1,0 +1,178 @@
+"""spaCy components of the extraction pipeline.
+
+`newsgraph_names` runs right after the tokenizer: it fixes sentence boundaries (the parser of the
+md model splits sentences at appositions), and merges known names and runs of capitalised words
+into single tokens so that "Andreessen Horowitz" or "Mistral AI" reach the parser as one noun.
+`newsgraph_mentions` runs after NER and lists the entity mentions of the doc in
+`doc.spans["mentions"]`, each labelled with its entity type and, for lexicon hits, its key.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from graph.extract.data import load
+from graph.extract.lexicon import lexicon
+
+SENTENCE_END = re.compile(r"[.!?…]+[\"')\]]*$")
+ABBREVIATIONS = {"m", "mm", "mme", "mmes", "dr", "st", "etc", "cf", "p", "vol", "no", "av", "j.-c", "inc", "corp", "co"}
+# Words between capitalised names that still belong to the name: "Banque de France" stays out, on purpose.
+NAME_SHAPE = re.compile(r"^(?:[A-ZÀ-Ý][\w.&+-]*|[a-z]+[A-Z][\w.-]*|[A-Z0-9][A-Z0-9&.+-]+)$")
+ELISION = re.compile(r"^(?:qu|d|l|j|n|s|c|m|t|jusqu|lorsqu|puisqu)'", re.IGNORECASE)
+
+
+def _non_names() -> frozenset[str]:
+    return frozenset(load("cues")["non_names"])
+
+
+def _is_name_token(token, non_names) -> bool:
+    lower = token.lower_
+    return (
+        bool(NAME_SHAPE.match(token.text))
+        and lower not in non_names
+        # Title-case stop words are sentence-initial function words ("Avec", "Dans"); "AI" is a name.
+        and not (token.is_title and token.vocab[lower].is_stop)
+        and not token.is_digit
+    )
+
+
+@Language.factory("newsgraph_names")
+def make_names(nlp: Language, name: str):
+    return NameMerger(nlp)
+
+
+class NameMerger:
+    def __init__(self, nlp: Language):
+        lex = lexicon()
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.folded = PhraseMatcher(nlp.vocab, attr="LOWER")
+        tokenizer = nlp.tokenizer
+        for alias, key in lex.exact.items():
+            self.exact.add(key, [tokenizer(alias)])
+        for folded_alias, key in lex.folded.items():
+            entity = lex.entities[key]
+            for alias in (entity.label, *entity.aliases):
+                if len(alias) >= 3:
+                    self.folded.add(key, [tokenizer(alias.lower())])
+        self.non_names = _non_names()
+
+    def __call__(self, doc: Doc) -> Doc:
+        self._set_sentence_starts(doc)
+        matches = [Span(doc, s, e, label=k) for k, s, e in self.exact(doc)]
+        # A case-insensitive hit counts only if the text has a capital ("xAi", "BLACKROCK"), not "mistral".
+        matches += [
+            Span(doc, s, e, label=k) for k, s, e in self.folded(doc) if any(c.isupper() for c in doc[s:e].text)
+        ]
+        known = filter_spans(matches)
+        chunks = self._name_chunks(doc, known)
+        lexicon_chars = [(span.start_char, span.end_char, span.label_) for span in known]
+        with doc.retokenize() as retokenizer:
+            for span in filter_spans(known + chunks):
+                if len(span) > 1:
+                    retokenizer.merge(span, attrs={"POS": "PROPN", "TAG": "PROPN"})
+        doc.spans["lexicon"] = [doc.char_span(s, e, label=k) for s, e, k in lexicon_chars]
+        return doc
+
+    def _name_chunks(self, doc: Doc, known: list[Span]) -> list[Span]:
+        """Runs of two or more capitalised words inside a sentence: "General Catalyst", "Kingdom Holding"."""
+        taken = {i for span in known for i in range(span.start, span.end)}
+        chunks, start = [], None
+        for token in doc:
+            nameish = token.i not in taken and _is_name_token(token, self.non_names)
+            if start is not None and (not nameish or token.is_sent_start):
+                if token.i - start > 1:
+                    chunks.append(doc[start : token.i])
+                start = None
+            if nameish and start is None:
+                start = token.i
+        if start is not None and len(doc) - start > 1:
+            chunks.append(doc[start:])
+        return chunks
+
+    @staticmethod
+    def _set_sentence_starts(doc: Doc) -> None:
+        for token in doc[1:]:
+            prev = doc[token.i - 1]
+            boundary = "\n" in prev.text or (
+                bool(SENTENCE_END.search(prev.text))
+                and not (token.i >= 2 and doc[token.i - 2].lower_.rstrip(".") in ABBREVIATIONS and prev.text == ".")
+                and (token.text[:1].isupper() or token.text[:1] in "\"«—-–(" or token.is_digit)
+            )
+            token.is_sent_start = boundary
+        if len(doc):
+            doc[0].is_sent_start = True
+
+
+@Language.factory("newsgraph_mentions")
+def make_mentions(nlp: Language, name: str):
+    return MentionFinder()
+
+
+class MentionFinder:
+    """Lexicon hits, NER entities (trimmed of elisions and stray words) and cue-typed names."""
+
+    NER_TYPES = {"PER": "Person", "ORG": "Organization", "LOC": "Place", "MISC": ""}
+
+    def __init__(self):
+        cues = load("cues")
+        self.type_nouns = cues["type_nouns"]
+        self.suffixes = cues["name_suffixes"]
+        self.non_names = _non_names()
+        self.lexicon = lexicon()
+
+    def __call__(self, doc: Doc) -> Doc:
+        mentions = []
+        for span in doc.spans["lexicon"]:
+            if span is not None:
+                entity = self.lexicon.entities[span.label_]
+                mentions.append(Span(doc, span.start, span.end, label=entity.type, kb_id=entity.key))
+        for ent in doc.ents:
+            span = self._trim(ent)
+            if span is not None:
+                mentions.append(Span(doc, span.start, span.end, label=self._type(span, self.NER_TYPES.get(ent.label_, ""))))
+        for token in doc:
+            if token.pos_ == "PROPN" and _is_name_token(token, self.non_names) and self._cue_type(doc[token.i : token.i + 1]):
+                span = doc[token.i : token.i + 1]
+                mentions.append(Span(doc, token.i, token.i + 1, label=self._type(span, "")))
+        known = [m for m in mentions if m.kb_id_]
+        taken = {i for m in known for i in range(m.start, m.end)}
+        others = [m for m in mentions if not m.kb_id_ and not taken.intersection(range(m.start, m.end))]
+        doc.spans["mentions"] = sorted(known + filter_spans(others), key=lambda m: m.start)
+        return doc
+
+    def _trim(self, ent: Span) -> Span | None:
+        """Only the name-shaped part of a NER span: "xAI a levé 6 milliards" is just "xAI"."""
+        doc = ent.doc
+        start, end = ent.start, ent.start
+        while start < ent.end and not _is_name_token(doc[start], self.non_names):
+            start += 1
+        end = start
+        while end < ent.end and (_is_name_token(doc[end], self.non_names) or doc[end].text in {"&", "-"}):
+            end += 1
+        if start >= end or doc[start:end].text.lower() in self.non_names:
+            return None
+        return doc[start:end]
+
+    def _cue_type(self, span: Span) -> str:
+        doc = span.doc
+        for width in (3, 2, 1):
+            words = doc[max(0, span.start - width) : span.start]
+            if len(words) == width:
+                cue = words.text.lower()
+                if cue in self.type_nouns:
+                    return self.type_nouns[cue]
+        return ""
+
+    def _type(self, span: Span, ner_type: str) -> str:
+        cue = self._cue_type(span)
+        if cue:
+            return cue
+        last = span.text.split()[-1] if span.text.split() else ""
+        if last in self.suffixes and len(span.text.split()) > 1:
+            return self.suffixes[last]
+        return ner_type

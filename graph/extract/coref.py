@@ -1,0 +1,74 @@
+"""Coreference inside an article: pronouns (il, elle) and epithets ("le milliardaire", "la start-up",
+"le dirigeant de Tesla") point back to the latest entity of a compatible type."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from graph.extract.data import load
+from graph.extract.entities import ORGANIZATIONS, Mention
+
+COMPATIBLE = {
+    "Person": ("Person",),
+    "Company": ("Company", "Organization"),
+    "InvestmentFund": ("InvestmentFund", "Organization"),
+    "Organization": ORGANIZATIONS,
+}
+DETERMINERS = {"le", "la", "l'", "ce", "cet", "cette", "sa", "son"}
+# How far back (in mentions) an antecedent may be.
+WINDOW = 12
+
+
+class History:
+    def __init__(self):
+        cues = load("cues")
+        self.epithets = cues["epithets"]
+        self.pronouns = cues["pronouns"]
+        self.recent: list[Mention] = []
+
+    def remember(self, mentions: list[Mention]) -> None:
+        self.recent.extend(m for m in mentions if not m.resolved)
+        del self.recent[:-WINDOW]
+
+    def antecedent(self, type_: str, before: list[Mention]) -> Mention | None:
+        for mention in reversed(self.recent + before):
+            if not mention.resolved and mention.type in COMPATIBLE[type_]:
+                return mention
+        return None
+
+    def resolve(self, sentence: Span, named: list[Mention]) -> list[Mention]:
+        """Mentions standing for pronoun subjects and epithet noun phrases of the sentence."""
+        taken = {i for m in named for i in range(m.start, m.end)}
+        found = []
+        for token in sentence:
+            if token.i in taken:
+                continue
+            lower = token.lower_
+            type_, end = None, token.i + 1
+            if lower in self.pronouns and token.dep_.startswith("nsubj"):
+                type_ = self.pronouns[lower]
+            elif token.i > sentence.start and token.doc[token.i - 1].lower_ in DETERMINERS:
+                for width in (2, 1):
+                    words = token.doc[token.i : token.i + width]
+                    if len(words) == width and words.text.lower() in self.epithets:
+                        type_, end = self.epithets[words.text.lower()], token.i + width
+                        break
+                if type_ and end < len(token.doc) and end in taken:
+                    type_ = None  # "la start-up xAI": a type cue for the name that follows, not a reference
+            if not type_:
+                continue
+            earlier = [m for m in named if m.end <= token.i]
+            target = self._apposition(token.doc, end, named, type_) or self.antecedent(type_, earlier)
+            if target:
+                found.append(Mention(token.i, end, target.key, target.type, token.text, resolved=True))
+        return found
+
+    @staticmethod
+    def _apposition(doc, end: int, named: list[Mention], type_: str) -> Mention | None:
+        """'la start-up d'Elon Musk, xAI, ...': the name set off by a comma right after the phrase."""
+        for mention in named:
+            if end < mention.start <= end + 6 and doc[mention.start - 1].text == "," and mention.type in COMPATIBLE[type_]:
+                between = doc[end : mention.start - 1]
+                if all(t.pos_ in {"ADP", "DET", "ADJ", "NOUN", "PROPN"} for t in between):
+                    return mention
+        return None

@@ -1,0 +1,86 @@
+"""One article's entities: every mention becomes a key, with the same key for the same actor.
+
+Lexicon hits take the lexicon's key. Other names are minted from their text, after two links
+inside the article: a lone surname ("Mensch") joins the person named in full before, and a
+shortened organisation name ("Mistral") joins the longer one ("Mistral AI").
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span
+
+from graph.extract.lexicon import lexicon
+from graph.extract.model import Entity
+from graph.extract.text import for_nlp, slug
+
+ORGANIZATIONS = ("Organization", "Company", "InvestmentFund")
+
+
+@dataclass
+class Mention:
+    start: int  # token index in the doc
+    end: int
+    key: str
+    type: str
+    text: str
+    resolved: bool = False  # found by coreference (a pronoun or an epithet), not by name
+
+
+@dataclass
+class _Draft:
+    label: str
+    types: Counter = field(default_factory=Counter)
+    aliases: set[str] = field(default_factory=set)
+    weak: bool = True  # named by nothing but a MISC NER guess: kept only if a claim needs it
+
+
+class EntityRegistry:
+    def __init__(self):
+        self.lexicon = lexicon()
+        self.drafts: dict[str, _Draft] = {}
+        self.used: set[str] = set()
+
+    def add(self, span: Span) -> Mention:
+        text = for_nlp(span.text).strip()
+        name = text
+        key = span.kb_id_ or self.lexicon.lookup(name) or self._link(name, span.label_) or slug(name)
+        draft = self.drafts.get(key)
+        if draft is None:
+            known = self.lexicon.entities.get(key)
+            draft = self.drafts[key] = _Draft(known.label if known else name)
+            if known:
+                draft.types[known.type] += 100
+        if span.label_:
+            draft.types[span.label_] += 1
+            draft.weak = False
+        if name != draft.label:
+            draft.aliases.add(span.text.strip())
+        return Mention(span.start, span.end, key, self.type_of(key), text)
+
+    def _link(self, name: str, type_: str) -> str | None:
+        words = name.split()
+        for key, draft in self.drafts.items():
+            label_words = draft.label.split()
+            kind = self.type_of(key)
+            if len(words) == 1 and kind == "Person" and len(label_words) > 1 and label_words[-1] == name:
+                return key
+            if kind in ORGANIZATIONS and type_ != "Person" and len(words) < len(label_words) and label_words[: len(words)] == words:
+                return key
+        return None
+
+    def type_of(self, key: str) -> str:
+        types = self.drafts[key].types
+        return types.most_common(1)[0][0] if types else "Organization"
+
+    def entities(self) -> dict[str, Entity]:
+        result = {}
+        for key, draft in self.drafts.items():
+            if draft.weak and key not in self.used:
+                continue
+            known = self.lexicon.entities.get(key)
+            aliases = frozenset(a for a in draft.aliases if a != draft.label)
+            result[key] = Entity(key, draft.label, self.type_of(key), aliases, known.wikidata if known else None)
+        return result

@@ -1,0 +1,83 @@
+"""Modality of a claim: Negated, Hedged, Reported or Asserted (in that order of precedence).
+
+The cues (data/modality.json) are looked for in the clause that carries the relation: from its
+first argument (or the trigger) to just after the trigger. Denials and "selon X" count anywhere
+in the sentence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span
+
+from graph.extract.data import load
+from graph.extract.roles import Sentence
+
+
+@dataclass(frozen=True)
+class Modality:
+    value: str
+    source: str | None = None  # entity key of the reporter: "selon X", "X affirme que"
+
+
+class ModalityReader:
+    def __init__(self):
+        cues = load("modality")
+        self.particles = set(cues["negation_particles"])
+        self.negations = set(cues["negation_words"])
+        self.denials = set(cues["denial_words_sentence"])
+        self.hedges = set(cues["hedge_words"])
+        self.markers = [tuple(m.split()) for m in cues["report_markers"]]
+        self.report_verbs = set(cues["report_verbs"])
+
+    def read(self, sentence: Sentence, start: int, trigger_start: int, trigger_end: int, actors: set[str]) -> Modality:
+        doc = sentence.doc
+        clause = doc[max(sentence.span.start, start) : min(sentence.span.end, trigger_end + 2)]
+        words = [t.lower_ for t in clause]
+        if (self.particles.intersection(words) and self.negations.intersection(words)) or self._sans(doc, trigger_start, sentence.span):
+            return Modality("Negated")
+        if any(t.lower_ in self.denials for t in sentence.span):
+            return Modality("Negated")
+        if self.hedges.intersection(words) or any("Cnd" in t.morph.get("Mood") for t in clause):
+            return Modality("Hedged")
+        return self._reported(sentence, trigger_start, actors) or Modality("Asserted")
+
+    @staticmethod
+    def _sans(doc, trigger_start: int, span: Span) -> bool:
+        return any(doc[i].lower_ in {"sans", "ni"} for i in range(max(span.start, trigger_start - 2), trigger_start))
+
+    def _reported(self, sentence: Sentence, trigger_start: int, actors: set[str]) -> Modality | None:
+        span = sentence.span
+        for token in span:
+            lower = token.lower_
+            after = self._after_marker(token, span)
+            if after is not None:
+                source = sentence.mention_at_or_in(span.doc[after]) if after < span.end else None
+                return Modality("Reported", source.key if source and source.key not in actors else None)
+            if lower in self.report_verbs and token.i < trigger_start and self._introduces_clause(token):
+                source = self._speaker(sentence, token)
+                if source is not None and source.key in actors:
+                    continue  # "Microsoft annonce qu'il investit": the actor speaking of itself
+                return Modality("Reported", source.key if source else None)
+        return None
+
+    def _after_marker(self, token, span: Span) -> int | None:
+        """Index of the token after "selon" / "d'après", or None if `token` starts no such marker."""
+        doc = token.doc
+        for marker in self.markers:
+            if all(token.i + k < span.end and doc[token.i + k].lower_ == word for k, word in enumerate(marker)):
+                return token.i + len(marker)
+        return None
+
+    @staticmethod
+    def _introduces_clause(verb) -> bool:
+        doc = verb.doc
+        return any(doc[i].lower_ in {"que", "qu'"} for i in range(verb.i + 1, min(verb.i + 5, len(doc))))
+
+    @staticmethod
+    def _speaker(sentence: Sentence, verb):
+        for i in list(range(verb.i - 1, max(sentence.span.start, verb.i - 5) - 1, -1)) + list(range(verb.i + 1, min(sentence.span.end, verb.i + 5))):
+            if i in sentence.at:
+                return sentence.at[i]
+        return None

@@ -1,0 +1,170 @@
+"""The extractor: spaCy pipeline per paragraph, then entities, coreference, relations and modality
+per article."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+import spacy
+from spacy.tokens import Doc
+
+from graph.article import Article
+from graph.extract import components  # noqa: F401  (registers the newsgraph_* spaCy factories)
+from graph.extract.coref import History
+from graph.extract.data import load
+from graph.extract.entities import EntityRegistry, Mention
+from graph.extract.model import Claim, Extraction
+from graph.extract.modality import ModalityReader
+from graph.extract.quantities import amounts, dates
+from graph.extract.relations import Candidate, RelationFinder
+from graph.extract.roles import Sentence
+from graph.extract.text import for_nlp
+from graph.namespaces import SYMMETRIC_RELATIONS
+
+MODEL = "fr_core_news_md"
+# Paragraphs longer than this are cut (at a sentence end when there is one) so that the parser's
+# cost stays linear and bounded, whatever the input.
+MAX_CHUNK = 3000
+SENTENCE_CUT = re.compile(r"[.!?…]\s")
+MAX_SENTENCE_TOKENS = 150
+SPECIAL_TOKENS = ("start-up", "start-ups", "Start-up", "Start-ups", "co-fondateur", "co-fondatrice", "co-fondateurs", "ex-Twitter")
+
+
+def load_extractor() -> Extractor:
+    nlp = spacy.load(MODEL)
+    for word in SPECIAL_TOKENS:
+        nlp.tokenizer.add_special_case(word, [{"ORTH": word}])
+    nlp.add_pipe("newsgraph_names", before=nlp.pipe_names[0])
+    nlp.add_pipe("newsgraph_mentions", last=True)
+    return Extractor(nlp)
+
+
+def chunks(article: Article) -> Iterator[tuple[int, int]]:
+    """(start, end) pieces of the article's body, each at most MAX_CHUNK characters."""
+    for start, end in article.body:
+        while end - start > MAX_CHUNK:
+            window = article.text[start : start + MAX_CHUNK]
+            cuts = [m.end() for m in SENTENCE_CUT.finditer(window)]
+            cut = cuts[-1] if cuts and cuts[-1] > MAX_CHUNK // 3 else (window.rfind(" ") + 1 or MAX_CHUNK)
+            yield start, start + cut
+            start += cut
+        if end > start:
+            yield start, end
+
+
+class Extractor:
+    def __init__(self, nlp):
+        self.nlp = nlp
+        self.relations = RelationFinder(nlp.vocab)
+        self.modality = ModalityReader()
+        self.filler_nouns = {w for w in load("cues")["type_nouns"] if " " not in w}
+
+    def extract(self, article: Article) -> Extraction:
+        return next(self.extract_many([article]))[1]
+
+    def extract_many(self, articles: list[Article], n_process: int = 1) -> Iterator[tuple[Article, Extraction]]:
+        """Extractions in the order of `articles`; the paragraphs of all articles go through one nlp.pipe."""
+        articles = list(articles)
+
+        def paragraphs() -> Iterable[tuple[str, tuple[int, int]]]:
+            for index, article in enumerate(articles):
+                for start, end in chunks(article):
+                    yield for_nlp(article.text[start:end]), (index, start)
+
+        pending: list[tuple[int, Doc]] = []
+        current = 0
+        for doc, (index, start) in self.nlp.pipe(paragraphs(), as_tuples=True, n_process=n_process, batch_size=32):
+            while index > current:
+                yield articles[current], self._analyse(articles[current], pending)
+                pending, current = [], current + 1
+            pending.append((start, doc))
+        while current < len(articles):
+            yield articles[current], self._analyse(articles[current], pending)
+            pending, current = [], current + 1
+
+    def _analyse(self, article: Article, docs: list[tuple[int, Doc]]) -> Extraction:
+        return ArticleReader(self, article).read(docs)
+
+
+class ArticleReader:
+    """Reads one article, paragraph after paragraph, keeping the state that crosses sentences."""
+
+    def __init__(self, extractor: Extractor, article: Article):
+        self.extractor = extractor
+        self.article = article
+        self.registry = EntityRegistry()
+        self.history = History()
+        self.fundraiser: str | None = None
+        self.claims: dict[tuple, Claim] = {}
+
+    def read(self, docs: list[tuple[int, Doc]]) -> Extraction:
+        for offset, doc in docs:
+            named_in_doc = []
+            for span in doc.spans["mentions"]:
+                mention = self.registry.add(span) if span.text.strip() else None
+                if mention and mention.key:
+                    named_in_doc.append(mention)
+            for sent in doc.sents:
+                if len(sent) > MAX_SENTENCE_TOKENS * 4:
+                    continue  # a run-on "sentence" of this size is a list or garbage, not prose
+                named = [m for m in named_in_doc if sent.start <= m.start < sent.end]
+                self._read_sentence(sent, named, offset)
+        return Extraction(entities=self.registry.entities(), claims=list(self.claims.values()))
+
+    def _read_sentence(self, sent, named: list[Mention], offset: int) -> None:
+        resolved = self.history.resolve(sent, named)
+        sentence = Sentence(sent, named + resolved, self.extractor.filler_nouns)
+        raisers = self.extractor.relations.fundraisers(sentence)
+        if raisers:
+            self.fundraiser = raisers[0].key
+        for candidate in self.extractor.relations.find(sentence, self.fundraiser):
+            self._add_claims(sentence, candidate, offset)
+        self.history.remember(named)
+
+    def _add_claims(self, sentence: Sentence, candidate: Candidate, offset: int) -> None:
+        span = sentence.span
+        text = span.text
+        start = offset + span.start_char + (len(text) - len(text.lstrip()))
+        end = offset + span.end_char - (len(text) - len(text.rstrip()))
+        quote = self.article.text[start:end]
+        arguments = [m for m in candidate.agents + candidate.patients if m.start >= 0]
+        first = min([m.start for m in arguments] + [candidate.trigger_start])
+        for agent in candidate.agents:
+            for patient in candidate.patients:
+                if agent.key == patient.key:
+                    continue
+                actors = {agent.key, patient.key}
+                modality = self.extractor.modality.read(sentence, first, candidate.trigger_start, candidate.trigger_end, actors)
+                subject, obj = agent.key, patient.key
+                if candidate.relation in SYMMETRIC_RELATIONS:
+                    subject, obj = sorted((agent.key, patient.key))
+                key = (subject, candidate.relation, obj, start)
+                if key in self.claims:
+                    continue
+                self.registry.used.update(actors)
+                if modality.source:
+                    self.registry.used.add(modality.source)
+                self.claims[key] = Claim(
+                    subject=subject,
+                    relation=candidate.relation,
+                    object=obj,
+                    start=start,
+                    end=end,
+                    quote=quote,
+                    modality=modality.value,
+                    confidence=candidate.confidence,
+                    attributed_to=modality.source,
+                    amount=self._amount(quote, candidate.relation),
+                    date=self._date(quote),
+                )
+
+    @staticmethod
+    def _amount(quote: str, relation: str):
+        found = amounts(quote) if relation == "investedIn" else []
+        return found[0][1] if found else None
+
+    @staticmethod
+    def _date(quote: str):
+        found = dates(quote)
+        return found[0][1] if found else None

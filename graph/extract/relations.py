@@ -1,0 +1,165 @@
+"""Relation rules (data/relations.json) compiled into a spaCy Matcher, and applied to sentences."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.matcher import Matcher
+from spacy.tokens import Token
+from spacy.vocab import Vocab
+
+from graph.extract.data import load
+from graph.extract.entities import Mention
+from graph.extract.roles import Found, Sentence
+
+PARTICIPLE = re.compile(r"(é|ée|és|ées|i|ie|is|ies|it|ite|its|ites|t|te|ts|tes)$")
+HAVE = {"a", "ont", "avait", "avaient", "aura", "auront", "aurait", "auraient", "ai", "as", "avons", "avez", "eu", "ayant", "avoir"}
+
+
+@dataclass(frozen=True)
+class Rule:
+    relation: str
+    agent: tuple[str, ...]
+    patient: tuple[str, ...]
+    passive: bool
+    requires: re.Pattern | None
+    agent_types: frozenset[str]
+    patient_types: frozenset[str]
+    confidence: float
+
+
+@dataclass
+class Candidate:
+    relation: str
+    agents: list[Mention]
+    patients: list[Mention]
+    trigger_start: int
+    trigger_end: int
+    confidence: float
+
+
+def _token_pattern(word: str) -> dict:
+    if word.startswith("lemma:"):
+        return {"LEMMA": {"IN": word[len("lemma:") :].split("|")}}
+    return {"LOWER": {"REGEX": f"^(?:{word})$"}}
+
+
+class RelationFinder:
+    def __init__(self, vocab: Vocab):
+        data = load("relations")
+        signatures = data["signatures"]
+        self.fundraising = re.compile(data["fundraising"])
+        self.matcher = Matcher(vocab)
+        self.rules: list[Rule] = []
+        gap = {"IS_PUNCT": False, "POS": {"NOT_IN": ["VERB"]}, "OP": f"{{0,{data['gap']}}}"}
+        for n, row in enumerate(data["rules"]):
+            signature = signatures[row["relation"]]
+            self.rules.append(Rule(
+                relation=row["relation"],
+                agent=tuple(row["agent"]),
+                patient=tuple(row["patient"]),
+                passive=row.get("passive", False),
+                requires=re.compile(row["requires"], re.IGNORECASE) if row.get("requires") else None,
+                agent_types=frozenset(row.get("agent_types", signature["agent"])),
+                patient_types=frozenset(row.get("patient_types", signature["patient"])),
+                confidence=row.get("confidence", 0.8),
+            ))
+            pattern = []
+            for k, word in enumerate(row["words"]):
+                if k:
+                    pattern.append(gap)
+                pattern.append(_token_pattern(word))
+            self.matcher.add(str(n), [pattern])
+
+    def find(self, sentence: Sentence, fundraiser: str | None) -> list[Candidate]:
+        matches: dict[tuple[int, int], int] = {}
+        for match_id, start, end in self.matcher(sentence.span):
+            key = (int(sentence.doc.vocab.strings[match_id]), sentence.span.start + start)
+            matches[key] = min(matches.get(key, 10**9), sentence.span.start + end)
+        candidates = []
+        text = sentence.span.text
+        for (n, start), end in sorted(matches.items(), key=lambda item: item[0][1]):
+            rule = self.rules[n]
+            if rule.requires and not rule.requires.search(text):
+                continue
+            candidate = self._apply(rule, sentence, start, end, fundraiser)
+            if candidate:
+                candidates.append(candidate)
+        return candidates
+
+    def fundraisers(self, sentence: Sentence) -> list[Mention]:
+        """Companies the sentence says are raising money: they become the investee of later lists."""
+        for token in sentence.span:
+            if self.fundraising.match(token.lower_):
+                found = sentence.subject(token) if token.pos_ != "NOUN" else sentence.prep(token.i + 1, ("de",))
+                if not found.mentions and token.pos_ == "NOUN":
+                    found = sentence.subject(token)
+                return [m for m in found.mentions if m.type in {"Company", "Organization"}]
+        return []
+
+    def _apply(self, rule: Rule, sentence: Sentence, start: int, end: int, fundraiser: str | None) -> Candidate | None:
+        trigger = sentence.doc[start]
+        agent_locators, patient_locators = rule.agent, rule.patient
+        confidence = rule.confidence
+        if rule.passive and self._is_passive(sentence, trigger, end):
+            agent_locators, patient_locators = ("prep:par",), ("subject",)
+        agents = self._locate(agent_locators, sentence, trigger, end, fundraiser)
+        patients = self._locate(patient_locators, sentence, trigger, end, fundraiser)
+        if agents is None or patients is None:
+            return None
+        if agents.fallback or patients.fallback:
+            confidence -= 0.15
+        chosen_agents = [m for m in agents.mentions if m.type in rule.agent_types]
+        chosen_patients = [m for m in patients.mentions if m.type in rule.patient_types]
+        if not chosen_agents or not chosen_patients:
+            return None
+        if any(m.resolved for m in chosen_agents + chosen_patients):
+            confidence -= 0.1
+        return Candidate(rule.relation, chosen_agents, chosen_patients, start, end, round(max(0.05, min(0.99, confidence)), 2))
+
+    @staticmethod
+    def _is_passive(sentence: Sentence, trigger: Token, end: int) -> bool:
+        if not PARTICIPLE.search(trigger.lower_):
+            return False
+        before = [sentence.doc[i].lower_ for i in range(max(sentence.span.start, trigger.i - 3), trigger.i)]
+        if any(word in HAVE for word in before):
+            return False
+        return any(t.dep_ == "aux:pass" for t in trigger.children) or sentence.prep(end, ("par",)).mentions != []
+
+    @staticmethod
+    def _locate(locators, sentence: Sentence, trigger: Token, end: int, fundraiser: str | None) -> Found | None:
+        for locator in locators:
+            if locator == "subject":
+                found = sentence.subject(trigger)
+            elif locator == "object":
+                found = sentence.object(end)
+            elif locator == "holder":
+                found = sentence.holder(trigger, end)
+            elif locator == "between":
+                found = sentence.between(end)
+            elif locator == "after":
+                found = sentence.after(end)
+            elif locator.startswith("prep:"):
+                found = sentence.prep(end, tuple(_split_words(locator[len("prep:") :])))
+            elif locator == "context:fundraiser":
+                found = Found([fundraiser_mention], fallback=True) if (fundraiser_mention := _as_mention(fundraiser)) else Found([])
+            else:
+                raise ValueError(f"unknown role locator {locator!r} in relations.json")
+            if found.mentions:
+                return found
+        return None
+
+
+def _split_words(phrase: str) -> list[str]:
+    words = []
+    for word in phrase.split():
+        if word.endswith("'"):
+            words.append("de" if word == "d'" else word)
+        else:
+            words.append(word)
+    return words
+
+
+def _as_mention(key: str | None) -> Mention | None:
+    return Mention(-1, -1, key, "Company", key, resolved=True) if key else None

@@ -1,0 +1,259 @@
+"""Role locators: given a trigger in a sentence, find the entity mentions that fill a role.
+
+Each locator reads the dependency parse first and falls back on word order inside the sentence,
+since the parser of a small model often attaches names wrongly. A locator returns the mentions
+it found (a coordination "A, B et C" yields all three) and whether it had to fall back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from graph.extract.entities import Mention
+
+RELATIVE_PRONOUNS = {"qui", "lequel", "laquelle", "lesquels", "lesquelles", "dont"}
+COORDINATORS = {"et", "ou", "ainsi", "que"}
+CONTRACTIONS = {"au": ("à", "le"), "aux": ("à", "les"), "du": ("de", "le"), "des": ("de", "les"), "d'": ("de",), "d": ("de",)}
+# Words that may stand between a preposition (or a verb) and the name it introduces:
+# "dans la jeune pousse parisienne Mistral AI", "attaque en justice OpenAI".
+FILLER_POS = {"DET", "ADJ", "NUM", "ADV"}
+CLAUSE_BREAKS = {";", ":", "?", "!", "(", ")", "«", "»", '"'}
+COPULAS = {"être", "devenir", "rester", "demeurer", "figurer", "faire", "compter", "apparaître", "s'imposer"}
+LOOKAHEAD = {"de": 3, "à": 4}
+DEFAULT_LOOKAHEAD = 10
+
+
+@dataclass
+class Found:
+    mentions: list[Mention]
+    fallback: bool = False
+
+
+class Sentence:
+    """A sentence with its mentions indexed by token, and the role locators."""
+
+    def __init__(self, span: Span, mentions: list[Mention], filler_nouns: set[str]):
+        self.span = span
+        self.doc = span.doc
+        self.mentions = sorted(mentions, key=lambda m: m.start)
+        self.at = {i: m for m in self.mentions for i in range(m.start, m.end)}
+        self.filler_nouns = filler_nouns
+        self.words = [self._words(t) for t in self.doc]
+
+    @staticmethod
+    def _words(token: Token) -> tuple[str, ...]:
+        lower = token.lower_
+        return CONTRACTIONS.get(lower, (lower,))
+
+    # -- coordination ---------------------------------------------------------------------------
+    def group(self, mention: Mention) -> list[Mention]:
+        """The whole list "A, B et C" that `mention` belongs to (only real names, never pronouns)."""
+        if mention.resolved:
+            return [mention]
+        members = [mention]
+        # rightwards: separators are commas until an "et"/"ou" closes the list
+        current, closed = mention, False
+        chain = []
+        while not closed:
+            nxt, sep = self._next_in_list(current.end)
+            if nxt is None:
+                break
+            chain.append(nxt)
+            current = nxt
+            closed = sep in {"et", "ou"}
+        if closed:
+            members += chain
+        # leftwards: through an "et" right before this mention, then through commas
+        can_comma, current = closed, mention
+        while True:
+            prev, sep = self._prev_in_list(current.start)
+            if prev is None:
+                break
+            if sep in {"et", "ou"} and current is mention and not closed:
+                can_comma = True
+            elif not (sep == "," and can_comma):
+                break
+            members.insert(0, prev)
+            current = prev
+        return members
+
+    def _next_in_list(self, end: int) -> tuple[Mention | None, str | None]:
+        sep, i = None, end
+        while i < self.span.end and i - end < 4:
+            token = self.doc[i]
+            if i in self.at and sep:
+                m = self.at[i]
+                return (m, sep) if not m.resolved else (None, None)
+            if token.text == "," and sep is None:
+                sep = ","
+            elif token.lower_ in {"et", "ou"}:
+                sep = token.lower_
+            elif not (token.pos_ in {"DET"} or token.lower_ in self.filler_nouns or token.lower_ in {"ainsi", "que"}):
+                return None, None
+            i += 1
+        return None, None
+
+    def _prev_in_list(self, start: int) -> tuple[Mention | None, str | None]:
+        sep, i = None, start - 1
+        while i >= self.span.start and start - i <= 4:
+            token = self.doc[i]
+            if i in self.at and sep:
+                m = self.at[i]
+                return (m, sep) if not m.resolved else (None, None)
+            if token.text == "," and sep is None:
+                sep = ","
+            elif token.lower_ in {"et", "ou"}:
+                sep = token.lower_
+            elif not (token.pos_ == "DET" or token.lower_ in self.filler_nouns):
+                return None, None
+            i -= 1
+        return None, None
+
+    # -- locators -------------------------------------------------------------------------------
+    def mention_at_or_in(self, token: Token) -> Mention | None:
+        """The mention at `token`, or the name a common noun introduces: "le fonds Kingdom Holding"."""
+        if token.i in self.at:
+            return self.at[token.i]
+        i = token.i + 1
+        while i < min(token.i + 4, self.span.end):
+            if i in self.at:
+                return self.at[i]
+            if not (self.doc[i].pos_ in FILLER_POS or self.doc[i].lower_ in self.filler_nouns):
+                break
+            i += 1
+        return None
+
+    def subject(self, trigger: Token) -> Found:
+        node, hops = trigger, 0
+        while hops < 4:
+            for child in node.children:
+                if child.dep_ in {"nsubj", "nsubj:pass"} and self.span.start <= child.i < self.span.end:
+                    found = self._from_subject(child, node)
+                    if found:
+                        return Found(found)
+            if node.dep_ in {"acl", "amod"} and node.head.i < node.i:
+                found = self._noun_referent(node.head)
+                if found:
+                    return Found(found)
+            if node.dep_ in {"xcomp", "obj", "obl", "obl:arg", "obl:mod", "nmod", "conj", "acl", "advcl", "ccomp"} and node.head is not node:
+                node, hops = node.head, hops + 1
+                continue
+            break
+        left = self._nearest_left(trigger.i)
+        return Found(self.group(left), fallback=True) if left else Found([])
+
+    def _from_subject(self, token: Token, verb: Token) -> list[Mention]:
+        if token.lower_ in RELATIVE_PRONOUNS:
+            return self._noun_referent(verb.head) if verb.head.i < token.i else self._before(token.i)
+        mention = self.mention_at_or_in(token)
+        return self.group(mention) if mention else []
+
+    def _noun_referent(self, noun: Token) -> list[Mention]:
+        mention = self.mention_at_or_in(noun)
+        if mention:
+            return self.group(mention)
+        return self._before(noun.i + 1)
+
+    def _before(self, i: int) -> list[Mention]:
+        """The name right before a relative pronoun or a participle: "Sequoia et a16z, qui ..."."""
+        j = i - 1
+        while j >= self.span.start and i - j <= 3:
+            if j in self.at:
+                return self.group(self.at[j])
+            if self.doc[j].text != "," and self.doc[j].pos_ not in {"DET", "ADJ"}:
+                break
+            j -= 1
+        return []
+
+    def _nearest_left(self, i: int) -> Mention | None:
+        for j in range(i - 1, self.span.start - 1, -1):
+            token = self.doc[j]
+            if token.text in CLAUSE_BREAKS or token.lower_ in RELATIVE_PRONOUNS:
+                return None
+            if j in self.at:
+                mention = self.at[j]
+                before = self.doc[mention.start - 1] if mention.start > self.span.start else None
+                # a name governed by a preposition is no subject: "selon X", "contre X", "avec X"
+                if before is not None and before.pos_ == "ADP" and before.lower_ not in {"parmi"}:
+                    continue
+                return mention
+        return None
+
+    def object(self, trigger_end: int) -> Found:
+        i = trigger_end
+        while i < min(trigger_end + 6, self.span.end):
+            if i in self.at:
+                return Found(self.group(self.at[i]))
+            token = self.doc[i]
+            if token.lower_ in {"en", "justice"} or token.pos_ in FILLER_POS or token.lower_ in self.filler_nouns:
+                i += 1
+                continue
+            break
+        return Found([])
+
+    def prep(self, trigger_end: int, words: tuple[str, ...]) -> Found:
+        limit = min(trigger_end + LOOKAHEAD.get(words[0], DEFAULT_LOOKAHEAD), self.span.end)
+        flat: list[tuple[int, str]] = [(t.i, w) for t in self.doc[trigger_end:limit] for w in self.words[t.i]]
+        for n in range(len(flat)):
+            if self.doc[flat[n][0]].text in CLAUSE_BREAKS:
+                return Found([])
+            if tuple(w for _, w in flat[n : n + len(words)]) == words:
+                after = flat[n + len(words) - 1][0] + 1
+                mention = self._introduced(after)
+                return Found(self.group(mention)) if mention else Found([])
+        return Found([])
+
+    def _introduced(self, i: int) -> Mention | None:
+        start = i
+        while i < min(start + 5, self.span.end):
+            if i in self.at:
+                return self.at[i]
+            token = self.doc[i]
+            if token.pos_ in FILLER_POS or token.lower_ in self.filler_nouns or token.lower_ in {"de", "d'", "l'", "la", "le", "les"}:
+                i += 1
+                continue
+            return None
+        return None
+
+    def holder(self, trigger: Token, trigger_end: int) -> Found:
+        """Who a role noun is said of: "X, cofondateur de Y", "X est actionnaire de Y", "le fondateur de Y, X"."""
+        j = trigger.i - 1
+        while j >= self.span.start and trigger.i - j <= 5:
+            if j in self.at:
+                return Found(self.group(self.at[j]))
+            token = self.doc[j]
+            if not (token.text == "," or token.pos_ in FILLER_POS or token.lower_ in {"lui-même", "elle-même", "aussi", "également", "notamment"}):
+                break
+            j -= 1
+        node = trigger
+        for _ in range(3):
+            subjects = [c for c in node.children if c.dep_.startswith("nsubj")]
+            if subjects:
+                found = self._from_subject(subjects[0], node)
+                if found:
+                    return Found(found)
+            if node.lemma_ in COPULAS or node.head is node:
+                break
+            node = node.head
+        # "le fondateur de Y, X": the name after the complement, set off by a comma
+        i = trigger_end
+        while i < min(trigger_end + 6, self.span.end):
+            if self.doc[i].text == "," and i + 1 in self.at:
+                return Found([self.at[i + 1]], fallback=True)
+            i += 1
+        return Found([])
+
+    def between(self, trigger_end: int) -> Found:
+        for i in range(trigger_end, min(trigger_end + 3, self.span.end)):
+            if self.doc[i].lower_ == "entre" and i + 1 < self.span.end:
+                mention = self._introduced(i + 1)
+                if mention:
+                    members = self.group(mention)
+                    if len(members) > 1:
+                        return Found(members)
+        return Found([])
+
+    def after(self, trigger_end: int) -> Found:
+        return Found([m for m in self.mentions if m.start >= trigger_end and not m.resolved])

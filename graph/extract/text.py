@@ -1,0 +1,36 @@
+"""Text helpers that keep offsets intact.
+
+spaCy sees a copy of the article where typographic variants are replaced character for character
+(curly apostrophes, guillemets, non-breaking spaces), so every offset in that copy is also an
+offset in the original text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# One character in, one character out: the normalised text has the same length as the original.
+_SAME_LENGTH = str.maketrans({
+    "\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "'",
+    "\u00ab": '"', "\u00bb": '"', "\u201c": '"', "\u201d": '"', "\u201e": '"',
+    "\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " ",
+    "\u2013": "-", "\u2014": "-", "\u2011": "-",
+})
+
+
+def for_nlp(text: str) -> str:
+    normalised = text.translate(_SAME_LENGTH)
+    assert len(normalised) == len(text)
+    return normalised
+
+
+def slug(name: str) -> str:
+    """The IRI local name of an entity: lower-case ASCII words joined by hyphens."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name).strip("-")
+
+
+def fold(text: str) -> str:
+    """A comparison key: case, accents and apostrophe variants do not matter."""
+    return slug(for_nlp(text)).replace("-", " ")

@@ -1,0 +1,193 @@
+"""The shell's orchestrator (litecli's `main.py` without the click part): runs queries and
+dot-commands, prints results, and drives the prompt loop when there is a terminal."""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+from graph.errors import UserError
+from graph.namespaces import PREFIXES
+from graph.repl import sparql_text
+from graph.repl.executor import DEFAULT_TIMEOUT, Executor, QueryCancelled
+from graph.repl.formatter import HUMAN_FORMATS, footer, render
+from graph.repl.index import CompletionIndex, CompletionRefresher, compact
+from graph.repl.output import Printer
+from graph.store.base import StoreError
+
+_TERM = re.compile(r"""^(<[^<>\s]*>|[A-Za-z][\w-]*:[\w.%-]*|".*"(@[\w-]+|\^\^\S+)?|'.*'|[+-]?\d+(\.\d+)?|true|false)$""",
+                   re.DOTALL)
+
+
+class Shell:
+    def __init__(self, store, *, printer: Printer | None = None, fmt: str = "table",
+                 timeout: float | None = DEFAULT_TIMEOUT, allow_network: bool = False, timing: bool = True):
+        from graph.repl import config
+        from graph.repl.saved import SavedQueries
+
+        self.store = store
+        self.printer = printer or Printer()
+        self.executor = Executor(store, timeout=timeout, allow_network=allow_network)
+        self.format = fmt
+        self.timing = timing
+        self.saved = SavedQueries(config.saved_queries_dir())
+        self.index = CompletionIndex()
+        self.index_ready = False
+        self.refresher = CompletionRefresher(store, self._set_index)
+        self.last_query: str | None = None
+        self.running = True
+
+    # -- the completion index -------------------------------------------------------------------
+
+    def _set_index(self, index: CompletionIndex) -> None:
+        self.index = index
+        self.index_ready = True
+
+    def ensure_index(self) -> CompletionIndex:
+        """The index, built now if the background refresher has not delivered it yet."""
+        if not self.index_ready:
+            self._set_index(CompletionIndex.build(self.store))
+        return self.index
+
+    # -- running things -------------------------------------------------------------------------
+
+    def execute(self, text: str) -> bool:
+        """Run one query or dot-command; print errors as one line. True when it succeeded."""
+        from graph.repl import special
+
+        text = text.strip()
+        if not text:
+            return True
+        try:
+            if text.startswith("."):
+                special.execute(self, text)
+            else:
+                self.run_query(text)
+        except (UserError, StoreError) as error:
+            self.printer.error(f"kg: error: {error}")
+            return False
+        except KeyboardInterrupt:
+            self.printer.error(f"kg: error: {QueryCancelled('interrupted')}")
+            return False
+        return True
+
+    def run_query(self, text: str) -> None:
+        result = self.executor.run(text)
+        self.last_query = text
+        labels = self._labels(result) if self.format in HUMAN_FORMATS else {}
+        if not self.printer.result(render(result, self.format, labels), rows=len(result)):
+            return
+        if self.timing and self.format in HUMAN_FORMATS and self.printer.to_terminal:
+            self.printer.info(footer(result))
+        if (result.kind == "select" and not result.rows) or result.boolean is False:
+            for hint in self.empty_result_hints(text):
+                self.printer.info(hint)
+
+    def run_script(self, text: str, source: str = "input") -> bool:
+        """Run a sequence of queries and dot-commands (stdin, -f, .read): a dot-command is one line,
+        a query ends where it becomes complete. False if anything failed."""
+        from graph.repl.buffer import is_complete
+
+        ok = True
+        pending: list[str] = []
+        for line in text.splitlines():
+            if not pending and line.strip().startswith("."):
+                ok &= self.execute(line)
+            elif pending or line.strip() and not line.strip().startswith("#"):
+                pending.append(line)
+                if is_complete("\n".join(pending)):
+                    ok &= self.execute("\n".join(pending))
+                    pending = []
+            if not self.running:
+                break
+        if pending and self.running:
+            ok &= self.execute("\n".join(pending))
+        return ok
+
+    def table(self, rows, headers, *, empty: str = "(no rows)") -> None:
+        from tabulate import tabulate
+
+        if not rows:
+            self.printer.info(empty)
+            return
+        self.printer.result(tabulate(rows, headers=headers, tablefmt="psql", disable_numparse=True) + "\n",
+                            rows=len(rows))
+
+    def term(self, value: str) -> str:
+        """A parameter value as a SPARQL term: terms pass through, an entity name becomes its IRI,
+        anything else a string literal."""
+        if _TERM.match(value):
+            return value
+        matches = self.ensure_index().find_entities(value, limit=2)
+        if matches and matches[0].label.casefold() == value.casefold():
+            return matches[0].name
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+    # -- hints ----------------------------------------------------------------------------------
+
+    def _labels(self, result) -> dict[str, str]:
+        if self.index_ready:
+            return self.index.labels
+        iris = {term.value for row in result.rows for term in row if term is not None and _is_iri(term)}
+        if not iris or len(iris) > 10_000:
+            return {}
+        values = " ".join(f"<{iri}>" for iri in iris)
+        rows = self.store.query(f"SELECT ?e ?l WHERE {{ VALUES ?e {{ {values} }} ?e rdfs:label ?l }}")
+        return {row["e"].value: row["l"].value for row in rows}
+
+    def empty_result_hints(self, text: str) -> list[str]:
+        """For each IRI of the query that occurs nowhere in the graph, a hint naming a close one."""
+        hints = []
+        seen = set()
+        for token, iri in sparql_text.iris_used(text):
+            if iri in seen:
+                continue
+            seen.add(iri)
+            if self._occurs(iri):
+                continue
+            written = token.text
+            close = self._closest(iri)
+            hints.append(f"{written} does not occur in the graph" + (f"; did you mean {close}?" if close else ""))
+        return hints
+
+    def _occurs(self, iri: str) -> bool:
+        return bool(self.store.query(
+            f"ASK {{ {{ <{iri}> ?p ?o }} UNION {{ ?s <{iri}> ?o }} UNION {{ ?s ?p <{iri}> }} }}"))
+
+    def _closest(self, iri: str) -> str | None:
+        index = self.ensure_index()
+        namespace = next((ns for ns in sorted(PREFIXES.values(), key=len, reverse=True) if iri.startswith(ns)), None)
+        if namespace is None:
+            return None
+        known = [e.iri for e in index.entities] + [c for c, _ in index.classes] + [p for p, _ in index.properties]
+        locals_ = {candidate[len(namespace):]: candidate for candidate in known if candidate.startswith(namespace)}
+        probe = iri[len(namespace):]
+        starts = sorted((name for name in locals_ if name.startswith(probe)), key=len) if probe else []
+        best = starts[:1] or difflib.get_close_matches(probe, list(locals_), n=1, cutoff=0.6)
+        return compact(locals_[best[0]]) if best else None
+
+    # -- the interactive loop -------------------------------------------------------------------
+
+    def run_interactive(self, **session_options) -> None:
+        """The prompt loop; call only when stdin and stdout are terminals (tests pass pipe input)."""
+        from graph.repl.prompt import build_session
+
+        self.refresher.refresh()
+        session = build_session(self, **session_options)
+        self.printer.info(f"kg shell on {self.store.location} ({'writable' if self.store.writable else 'read-only'})"
+                          " · .help for commands · Ctrl-D to leave")
+        while self.running:
+            try:
+                text = session.prompt()
+            except KeyboardInterrupt:
+                continue
+            except EOFError:
+                break
+            self.execute(text)
+        self.printer.close()
+
+
+def _is_iri(term) -> bool:
+    import pyoxigraph
+
+    return isinstance(term, pyoxigraph.NamedNode)

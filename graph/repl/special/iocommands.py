@@ -1,0 +1,115 @@
+"""Dot-commands about the session itself: help, output format and destination, timing, query files,
+saved queries, canned examples, leaving."""
+
+from __future__ import annotations
+
+import os
+
+from graph.errors import UserError
+from graph.repl import examples as canned
+from graph.repl.formatter import FORMATS
+from graph.repl.saved import bind, parse_parameters
+from graph.repl.special.main import COMMANDS, help_rows, special_command
+
+
+@special_command(".help", ".help [COMMAND]", "Show the dot-commands, or one command's help.", args=("special",))
+def help_(shell, name=""):
+    if name:
+        command = COMMANDS.get(name if name.startswith(".") else "." + name)
+        if command is None:
+            raise UserError(f"unknown command {name} (type .help for the list)")
+        shell.printer.info(f"{command.usage}\n  {command.help}")
+        return
+    shell.table(help_rows(), ("command", "what it does"))
+    shell.printer.info(
+        "SPARQL: type a query; Enter runs it once it is complete, Alt-Enter adds a line, a blank line forces it.\n"
+        "The prefixes of .prefixes are predeclared; queries see the union of all graphs.")
+
+
+@special_command(".format", ".format [table|vertical|csv|tsv|json|jsonl]", "Show or set the output format.",
+                 args=("format",))
+def format_(shell, name=""):
+    if name:
+        if name not in FORMATS:
+            raise UserError(f"unknown format {name!r} (choose from {', '.join(FORMATS)})")
+        shell.format = name
+        shell.printer.note(f"format: {shell.format}")
+    else:
+        shell.printer.info(f"format: {shell.format}")
+
+
+@special_command(".timing", ".timing [on|off]", "Show or set whether row counts and times are printed.",
+                 args=("switch",))
+def timing(shell, value=""):
+    if value:
+        if value not in ("on", "off"):
+            raise UserError("usage: .timing [on|off]")
+        shell.timing = value == "on"
+        shell.printer.note(f"timing: {value}")
+    else:
+        shell.printer.info(f"timing: {'on' if shell.timing else 'off'}")
+
+
+@special_command(".output", ".output [FILE]", "Send results to FILE until `.output` alone sends them back here.",
+                 args=("file",))
+def output(shell, path=""):
+    shell.printer.note(shell.printer.output_to(path))
+
+
+@special_command(".once", ".once FILE", "Send the next result only to FILE.", args=("file",))
+def once(shell, path):
+    shell.printer.note(shell.printer.once_to(path))
+
+
+@special_command(".read", ".read FILE.rq", "Run the queries and dot-commands in a file.", args=("file",))
+def read(shell, path):
+    try:
+        with open(os.path.expanduser(path), encoding="utf-8") as handle:
+            text = handle.read()
+    except OSError as error:
+        raise UserError(f"cannot read {path}: {error.strerror}") from None
+    if not shell.run_script(text, source=path):
+        raise UserError(f"{path}: some statements failed")
+
+
+@special_command(".save", ".save NAME [QUERY]", "Save QUERY (default: the last query run) as NAME.",
+                 args=("saved",), raw=True)
+def save(shell, text):
+    name, _, query = text.partition(" ")
+    query = query.strip() or shell.last_query
+    if not name:
+        raise UserError("usage: .save NAME [QUERY]")
+    if not query:
+        raise UserError("nothing to save yet: run a query first, or write .save NAME QUERY")
+    path = shell.saved.save(name, query)
+    shell.printer.note(f"saved {name} to {path}")
+
+
+@special_command(".run", ".run [NAME [?var=value ...]]",
+                 "Run a saved query, binding variables to terms (e:xai, \"text\", 3); alone, list saved queries.",
+                 args=("saved", "parameter"))
+def run(shell, name="", *parameters):
+    if not name:
+        rows = [(saved, shell.saved.load(saved).splitlines()[0]) for saved in shell.saved.names()]
+        shell.table(rows, ("saved query", "first line"), empty="no saved queries yet (.save NAME)")
+        return
+    values = {var: shell.term(value) for var, value in parse_parameters(list(parameters)).items()}
+    shell.run_query(bind(shell.saved.load(name), values))
+
+
+@special_command(".examples", ".examples [NUMBER | NAME]", "List the canned questions, or run one.",
+                 args=("example",))
+def examples(shell, which=""):
+    if not which:
+        shell.table([(n, e.name, e.question) for n, e in enumerate(canned.EXAMPLES, 1)], ("#", "name", "question"))
+        return
+    example = canned.find(which)
+    if example is None:
+        raise UserError(f"no example {which!r} (type .examples for the list)")
+    shell.printer.info(f"-- {example.question}\n{example.sparql}")
+    shell.run_query(example.sparql)
+
+
+@special_command(".quit", ".quit", "Leave the shell (Ctrl-D works too).", aliases=(".exit", ".q"))
+def quit_(shell):
+    shell.running = False

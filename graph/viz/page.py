@@ -1,0 +1,218 @@
+"""The HTML page: a pyvis network rendered through the project's own template.
+
+pyvis's stock template loads Bootstrap and vis-network from CDNs, prints its heading unescaped
+and switches tooltips to innerHTML when a title contains "href". Ours inlines vis-network,
+escapes everything, and builds tooltips and panels with textContent only.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+import re
+from importlib import resources
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader
+from markupsafe import Markup
+from pyvis.network import Network
+
+from graph.namespaces import RELATIONS
+from graph.viz import layout
+from graph.viz.data import ClaimInfo, Selection, compact
+from graph.viz.style import BOTH_WAYS, EDGE_STYLES, NODE_STYLES, edge_width, legend, node_size
+
+HERE = Path(__file__).parent
+# Above this many nodes the browser's physics would take minutes: networkx lays the graph out.
+PHYSICS_LIMIT = 1000
+LABEL_LENGTH = 40
+QUOTE_LENGTH = 300
+SOURCE_MAP = re.compile(r"^//# sourceMappingURL=.*$", re.M)
+VIS_NETWORK = resources.files("pyvis") / "lib" / "vis-9.1.2" / "vis-network.min.js"
+
+
+def build_page(selection: Selection, *, title: str) -> str:
+    graph = selection.graph
+    large = graph.number_of_nodes() > PHYSICS_LIMIT
+    net = Network(height="100%", width="100%", directed=True, cdn_resources="remote")
+    claims: list[ClaimInfo] = []
+    claim_index: dict[str, int] = {}
+    positions = layout.positions(graph) if large else {}
+    for node, degree in sorted(graph.degree, key=lambda item: item[0]):
+        info = selection.nodes[node]
+        style = NODE_STYLES[info.node_class]
+        extra = {"x": positions[node][0], "y": positions[node][1]} if large else {}
+        net.add_node(
+            node,
+            label=shorten(info.label, LABEL_LENGTH),
+            shape=style["shape"],
+            color=style["color"],
+            size=node_size(degree),
+            title=node_tooltip(node, info, degree),
+            nodeClass=info.node_class,
+            fullLabel=info.label,
+            properties=info.properties,
+            **extra,
+        )
+    curves = parallel_curves(graph)
+    for number, (source, target, key, data) in enumerate(sorted(graph.edges(keys=True, data=True), key=edge_order)):
+        edge_claims = data["claims"]
+        indices = []
+        for claim in edge_claims:
+            if claim.iri not in claim_index:
+                claim_index[claim.iri] = len(claims)
+                claims.append(claim)
+            indices.append(claim_index[claim.iri])
+        style = EDGE_STYLES[data["kind"]]
+        articles = {claim.article for claim in edge_claims}
+        net.add_edge(
+            source,
+            target,
+            id=f"e{number}",
+            label=data["relation"],
+            title=edge_tooltip(data["relation"], selection.nodes[source].label, selection.nodes[target].label, edge_claims),
+            relation=data["relation"],
+            kind=data["kind"],
+            width=edge_width(len(articles)),
+            color=style["color"],
+            dashes=style["dashes"],
+            arrows="to, from" if data["relation"] in BOTH_WAYS else "to",
+            claims=indices,
+            **curves.get((source, target, key), {}),
+        )
+    relation_counts = Counter(data["relation"] for _, _, data in graph.edges(data=True))
+    page = {
+        "title": title,
+        "message": left_out_message(selection.left_out, graph.number_of_nodes()),
+        "relations": [{"name": name, "count": relation_counts[name]} for name in sorted(relation_counts, key=relation_order)],
+        "legend": used_legend(selection, graph),
+        "claims": [claim_json(claim, selection) for claim in claims],
+        "focus": selection.focus,
+        "options": vis_options(large, graph.number_of_nodes()),
+    }
+    net.set_template_dir(str(HERE / "templates"), "network.html")
+    net.templateEnv = environment(page)
+    return net.generate_html(name="network.html")
+
+
+def environment(page: dict) -> Environment:
+    env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True)
+    env.globals.update(page=page, vis_js=raw_script(VIS_NETWORK.read_text("utf-8")),
+                       viz_js=raw_script((HERE / "static" / "viz.js").read_text("utf-8")),
+                       viz_css=Markup((HERE / "static" / "viz.css").read_text("utf-8")))
+    return env
+
+
+def raw_script(code: str) -> Markup:
+    # Only our own files are inlined raw; a closing tag inside would end the <script> early.
+    if "</script" in code.lower():
+        raise ValueError("an inlined script must not contain '</script'")
+    # A source map comment would make browser dev tools look for a file that is not there.
+    return Markup(SOURCE_MAP.sub("", code))
+
+
+def edge_order(edge) -> tuple:
+    source, target, key, _ = edge
+    return (source, target, key)
+
+
+def relation_order(name: str) -> tuple:
+    return (RELATIONS.index(name) if name in RELATIONS else len(RELATIONS), name)
+
+
+def parallel_curves(graph) -> dict:
+    """Edges between the same two nodes bend by different amounts so that all of them stay visible."""
+    by_pair: dict[frozenset, list] = {}
+    for source, target, key in sorted(graph.edges(keys=True)):
+        by_pair.setdefault(frozenset((source, target)), []).append((source, target, key))
+    curves = {}
+    for edges in by_pair.values():
+        if len(edges) < 2:
+            continue
+        for rank, edge in enumerate(edges):
+            # curvedCW bends to the right of the edge's direction: flip sides every other edge.
+            clockwise = (rank % 2 == 0) == (edge[0] <= edge[1])
+            curves[edge] = {"smooth": {"enabled": True, "type": "curvedCW" if clockwise else "curvedCCW",
+                                       "roundness": 0.15 + 0.2 * (rank // 2)}}
+    return curves
+
+
+def shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def node_tooltip(node: str, info, degree: int) -> str:
+    lines = [info.label, f"{NODE_STYLES[info.node_class]['label']} · {degree} link{'s' if degree != 1 else ''}", compact(node)]
+    lines += [f"{name}: {shorten(value, 80)}" for name, value in info.properties[:5]]
+    return "\n".join(lines)
+
+
+def edge_tooltip(relation: str, source_label: str, target_label: str, claims: list[ClaimInfo]) -> str:
+    lines = [f"{source_label} — {relation} → {target_label}"]
+    if not claims:
+        return "\n".join(lines + ["No claim backs this edge."])
+    modalities = sorted({claim.modality for claim in claims})
+    confidences = [claim.confidence for claim in claims if claim.confidence is not None]
+    summary = "Modality: " + ", ".join(modalities)
+    if confidences:
+        summary += f" · confidence up to {max(confidences):.2f}"
+    titles = list(dict.fromkeys(claim.article_title for claim in claims))
+    lines += [summary, f"Articles ({len(titles)}): " + "; ".join(titles)]
+    # The most confident claim speaks for the edge.
+    first = min(claims, key=lambda claim: (-(claim.confidence or 0.0), claim.article_title, claim.iri))
+    lines.append(f"« {shorten(first.quote, QUOTE_LENGTH)} »")
+    return "\n".join(lines)
+
+
+def claim_json(claim: ClaimInfo, selection: Selection) -> dict:
+    nodes = selection.nodes
+    return {
+        "subject": claim.subject,
+        "object": claim.object,
+        "subjectLabel": nodes[claim.subject].label if claim.subject in nodes else compact(claim.subject),
+        "objectLabel": nodes[claim.object].label if claim.object in nodes else compact(claim.object),
+        "relation": claim.relation,
+        "modality": claim.modality,
+        "confidence": claim.confidence,
+        "quote": claim.quote,
+        "article": claim.article_title,
+        "source": compact(claim.source) if claim.source else None,
+    }
+
+
+def used_legend(selection: Selection, graph) -> dict:
+    classes = {info.node_class for info in selection.nodes.values()}
+    kinds = {data["kind"] for _, _, data in graph.edges(data=True)}
+    full = legend()
+    return {
+        "nodes": [item for item in full["nodes"] if item["class"] in classes],
+        "edges": [item for item in full["edges"] if item["kind"] in kinds],
+    }
+
+
+def left_out_message(left_out: int, shown: int) -> str:
+    if not left_out:
+        return ""
+    return (f"{left_out:,} nodes left out: showing the {shown:,} with the most links "
+            f"(raise --max-nodes to see more).")
+
+
+def vis_options(large: bool, node_count: int) -> dict:
+    return {
+        "autoResize": True,
+        "physics": {
+            "enabled": not large,
+            "solver": "forceAtlas2Based",
+            "forceAtlas2Based": {"gravitationalConstant": -80, "springLength": 120, "avoidOverlap": 0.4},
+            "stabilization": {"enabled": True, "iterations": 300 if node_count <= 300 else 120, "fit": True},
+        },
+        # Kamada-Kawai seeding is quadratic; it only pays off on small graphs.
+        "layout": {"improvedLayout": node_count <= 150, "randomSeed": 7},
+        "edges": {
+            "smooth": {"enabled": not large, "type": "continuous"},
+            "font": {"size": 11, "align": "middle", "strokeWidth": 4, "color": "#333333"},
+            "arrows": {"to": {"scaleFactor": 0.6}, "from": {"scaleFactor": 0.6}},
+            "selectionWidth": 2,
+        },
+        "nodes": {"font": {"size": 15, "strokeWidth": 3, "strokeColor": "#ffffff"}, "borderWidth": 1},
+        "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": large, "multiselect": False},
+    }

@@ -1,0 +1,143 @@
+// The page's behaviour: tooltips, side panel, search and relation filter.
+// Every piece of graph text reaches the DOM through textContent, never as markup.
+(function () {
+  "use strict";
+
+  function readJson(id) {
+    return JSON.parse(document.getElementById(id).textContent);
+  }
+
+  function element(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = text;
+    return node;
+  }
+
+  // vis-network shows a string title with innerText on one unwrapped line; an element lets
+  // long quotes wrap while staying plain text.
+  function withTextTitle(item) {
+    return Object.assign({}, item, { title: element("div", "kg-tip", item.title) });
+  }
+
+  const page = readJson("kg-page");
+  const nodes = new vis.DataSet(readJson("kg-nodes").map(withTextTitle));
+  const edges = new vis.DataSet(readJson("kg-edges").map(withTextTitle));
+  const container = document.getElementById("kg-network");
+  const network = new vis.Network(container, { nodes: nodes, edges: edges }, page.options);
+  // Tests, benchmarks and curious users reach the network from the console through this.
+  window.kgView = { network: network, nodes: nodes, edges: edges, ready: false };
+
+  function markReady() {
+    network.once("afterDrawing", function () {
+      window.kgView.ready = true;
+      window.kgView.readyAt = performance.now();  // milliseconds since navigation began
+      document.body.dataset.state = "ready";
+    });
+    network.redraw();
+  }
+
+  if (page.options.physics.enabled && nodes.length) {
+    // Physics lays the graph out, then stops so the picture holds still.
+    network.once("stabilizationIterationsDone", function () {
+      network.setOptions({ physics: { enabled: false } });
+      markReady();
+    });
+  } else {
+    markReady();
+  }
+
+  // Side panel: every claim behind a node or an edge, with its quote and article.
+  const panel = document.getElementById("kg-panel");
+  const panelTitle = document.getElementById("kg-panel-title");
+  const panelSubtitle = document.getElementById("kg-panel-subtitle");
+  const panelClaims = document.getElementById("kg-panel-claims");
+
+  function claimItem(claim) {
+    const item = element("li", "kg-claim");
+    item.appendChild(element("div", "kg-claim-head", claim.subjectLabel + " — " + claim.relation + " → " + claim.objectLabel));
+    let meta = claim.modality;
+    if (claim.confidence !== null) meta += " · confidence " + claim.confidence.toFixed(2);
+    if (claim.source) meta += " · according to " + claim.source;
+    item.appendChild(element("div", "kg-claim-meta", meta));
+    if (claim.quote) item.appendChild(element("blockquote", "kg-claim-quote", "« " + claim.quote + " »"));
+    item.appendChild(element("div", "kg-claim-article", claim.article));
+    return item;
+  }
+
+  function showPanel(title, subtitle, claimIndices) {
+    panelTitle.textContent = title;
+    panelSubtitle.textContent = subtitle;
+    panelClaims.replaceChildren();
+    claimIndices.forEach(function (index) {
+      panelClaims.appendChild(claimItem(page.claims[index]));
+    });
+    if (!claimIndices.length) panelClaims.appendChild(element("li", "kg-claim", "No claim."));
+    panel.hidden = false;
+  }
+
+  function showNode(id) {
+    const node = nodes.get(id);
+    const indices = [];
+    page.claims.forEach(function (claim, index) {
+      if (claim.subject === id || claim.object === id) indices.push(index);
+    });
+    showPanel(node.fullLabel, node.nodeClass + " · " + id, indices);
+  }
+
+  network.on("click", function (params) {
+    if (params.nodes.length) {
+      showNode(params.nodes[0]);
+    } else if (params.edges.length) {
+      const edge = edges.get(params.edges[0]);
+      showPanel(edge.relation, nodes.get(edge.from).fullLabel + " → " + nodes.get(edge.to).fullLabel, edge.claims);
+    }
+  });
+  document.getElementById("kg-panel-close").addEventListener("click", function () {
+    panel.hidden = true;
+  });
+
+  // Search: exact label first, then the first label containing the text.
+  const searchInput = document.getElementById("kg-search-input");
+  const searchStatus = document.getElementById("kg-search-status");
+  const names = document.getElementById("kg-node-names");
+  nodes.forEach(function (node) {
+    const option = document.createElement("option");
+    option.value = node.fullLabel;
+    names.appendChild(option);
+  });
+
+  function findNode(text) {
+    const wanted = text.trim().toLowerCase();
+    if (!wanted) return null;
+    const all = nodes.get();
+    return all.find(function (node) { return node.fullLabel.toLowerCase() === wanted; }) ||
+      all.find(function (node) { return node.fullLabel.toLowerCase().includes(wanted); }) || null;
+  }
+
+  function focusNode(id) {
+    network.selectNodes([id]);
+    network.focus(id, { scale: 1.3, animation: { duration: 400, easingFunction: "easeInOutQuad" } });
+    showNode(id);
+  }
+
+  document.getElementById("kg-search").addEventListener("submit", function (event) {
+    event.preventDefault();
+    const node = findNode(searchInput.value);
+    searchStatus.textContent = node ? "" : "No node matches.";
+    if (node) focusNode(node.id);
+  });
+
+  // Relation filter: hiding an edge keeps it in the DataSet, so it comes back unchanged.
+  document.querySelectorAll("input[data-relation]").forEach(function (box) {
+    box.addEventListener("change", function () {
+      const relation = box.dataset.relation;
+      edges.update(edges.get({ filter: function (edge) { return edge.relation === relation; } })
+        .map(function (edge) { return { id: edge.id, hidden: !box.checked }; }));
+    });
+  });
+
+  if (page.focus && nodes.get(page.focus)) {
+    network.once("afterDrawing", function () { network.selectNodes([page.focus]); });
+  }
+})();

@@ -1,0 +1,119 @@
+"""`kg import`: round trips, graphs of their own, and malformed files that load nothing."""
+
+from __future__ import annotations
+
+import re
+
+import pyoxigraph as ox
+import pytest
+
+from graph.interop.exchange import IMPORT_GRAPHS
+from graph.namespaces import ARTICLE, META_GRAPH
+from graph.store import open_store
+from interop_support import (  # noqa: F401  (fixtures)
+    FOREIGN_TURTLE, dataset_of, oxigraph_server, remote, remote_options, store_quads, synthetic_store_copy,
+    synthetic_store_path,
+)
+
+
+def remote_quads(endpoints) -> list[ox.Quad]:
+    with open_store(endpoint=endpoints["query"]) as store:
+        return list(store.quads())
+
+
+@pytest.mark.parametrize("backend", ["local", "remote"])
+@pytest.mark.parametrize("fmt", ["trig", "nquads", "jsonld"])
+def test_lossless_round_trip_gives_an_isomorphic_dataset(kg, synthetic_store_path, tmp_path, request, fmt, backend):
+    exported = tmp_path / f"graph.{fmt}"
+    assert kg("export", "--store", synthetic_store_path, "-f", fmt, "-o", exported).exit_code == 0
+    if backend == "local":
+        target = ["--store", tmp_path / "fresh"]
+    else:
+        endpoints = request.getfixturevalue("remote")
+        target = remote_options(endpoints)
+    result = kg("import", exported, *target)
+    assert result.exit_code == 0, result.err
+    imported = store_quads(tmp_path / "fresh") if backend == "local" else remote_quads(endpoints)
+    assert dataset_of(imported) == dataset_of(store_quads(synthetic_store_path))
+
+
+def test_triples_go_to_a_graph_named_after_the_file(kg, tmp_path):
+    source = tmp_path / "wikidata extract.ttl"
+    source.write_text(FOREIGN_TURTLE, encoding="utf-8")
+    store = tmp_path / "store"
+    result = kg("import", source, "--store", store)
+    assert result.exit_code == 0, result.err
+    graph = IMPORT_GRAPHS + "wikidata-extract"
+    assert f"Imported 5 statements from {source} into <{graph}>" in result.err
+    assert {q.graph_name.value for q in store_quads(store)} == {graph}
+
+    custom = "https://example.org/graphs/wikidata"
+    assert kg("import", source, "--store", store, "--graph", custom).exit_code == 0
+    assert {q.graph_name.value for q in store_quads(store)} == {graph, custom}
+
+
+def test_imports_never_overwrite_existing_graphs(kg, synthetic_store_copy, tmp_path):
+    before = dataset_of(store_quads(synthetic_store_copy))
+    exported = tmp_path / "again.trig"
+    assert kg("export", "--store", synthetic_store_copy, "-o", exported).exit_code == 0
+    result = kg("import", exported, "--store", synthetic_store_copy)
+    assert result.exit_code == 1
+    assert re.match(r"kg: error: .*again\.trig: graphs <.*> and \d+ more already exist in ", result.err)
+
+    triples = tmp_path / "claims.nt"
+    triples.write_text(f"<{ARTICLE}x> <https://schema.org/name> \"x\" .\n", encoding="utf-8")
+    for graph in (ARTICLE + "synth-000001", META_GRAPH):
+        refused = kg("import", triples, "--store", synthetic_store_copy, "--graph", graph)
+        assert refused.exit_code == 1 and "reserved for extracted claims" in refused.err
+    assert dataset_of(store_quads(synthetic_store_copy)) == before
+
+
+MALFORMED = {
+    # format: (file content, line, column) of the first error
+    "turtle": ('@prefix s: <https://schema.org/> .\n<http://a> s:name "ok" .\n<http://b> s:name "unterminated .\n', 3, 19),
+    "ntriples": ('<http://a> <http://p> "x" .\n<http://b> <http://p> <http://c>\n', 3, 1),
+    "nquads": ('<http://a> <http://p> "x" <http://g> .\n<http://a> <http://p> "y" <http://g> <http://h> .\n', 2, 38),
+    "trig": ('<http://g> { <http://a> <http://p> "x" .\n', 2, 1),
+    "jsonld": ('{"@id": "http://a",\n "http://p": "x",\n "http://q" "y"}\n', 3, 13),
+    "rdfxml": ('<?xml version="1.0"?>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">\n'
+               '  <rdf:Description rdf:about="http://a">\n    <p:x xmlns:p="http://p/">v</p:y>\n', 4, 33),
+}
+EXTENSIONS = {"turtle": "ttl", "ntriples": "nt", "nquads": "nq", "trig": "trig", "jsonld": "jsonld", "rdfxml": "rdf"}
+
+
+@pytest.mark.parametrize("fmt", MALFORMED)
+def test_malformed_file_gets_one_line_with_file_line_column_and_loads_nothing(kg, synthetic_store_copy, tmp_path, fmt):
+    content, line, column = MALFORMED[fmt]
+    source = tmp_path / f"broken.{EXTENSIONS[fmt]}"
+    source.write_text(content, encoding="utf-8")
+    before = dataset_of(store_quads(synthetic_store_copy))
+    result = kg("import", source, "--store", synthetic_store_copy)
+    assert result.exit_code == 1
+    assert result.err.startswith(f"kg: error: {source}:{line}:{column}: malformed {fmt}: "), result.err
+    assert result.err.count("\n") == 1 and "Traceback" not in result.err
+    assert dataset_of(store_quads(synthetic_store_copy)) == before
+
+
+def test_well_formed_xml_that_is_not_rdf_still_gets_a_position(kg, tmp_path):
+    source = tmp_path / "not-rdf.rdf"
+    source.write_text('<?xml version="1.0"?>\n<catalogue>\n  <livre/>\n</catalogue>\n', encoding="utf-8")
+    result = kg("import", source, "--store", tmp_path / "store")
+    assert result.exit_code == 1
+    assert re.match(rf"kg: error: {re.escape(str(source))}:\d+:\d+: malformed rdfxml: ", result.err)
+
+
+def test_malformed_file_sends_nothing_to_a_remote_store(kg, remote, tmp_path):
+    content, _, _ = MALFORMED["nquads"]
+    source = tmp_path / "broken.nq"
+    source.write_text(content, encoding="utf-8")
+    assert kg("import", source, *remote_options(remote)).exit_code == 1
+    assert remote_quads(remote) == []
+
+
+def test_unknown_extension_and_invalid_graph_iri(kg, tmp_path):
+    source = tmp_path / "data.csv"
+    source.write_text("a,b\n", encoding="utf-8")
+    result = kg("import", source, "--store", tmp_path / "store")
+    assert result.exit_code == 1 and "cannot tell the RDF format" in result.err
+    result = kg("import", source, "--format", "turtle", "--graph", "not an iri", "--store", tmp_path / "store")
+    assert result.exit_code == 1 and "is not a valid IRI" in result.err

@@ -1,0 +1,148 @@
+"""`kg serve`: a real SPARQL 1.1 Protocol server on the store, queried with httpx."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import subprocess
+import sys
+import time
+import xml.etree.ElementTree as ElementTree
+
+import httpx
+import pyoxigraph as ox
+import pytest
+import rdflib
+
+from graph.interop.server import free_port
+from interop_support import FOREIGN_GRAPH, store_quads, synthetic_store_path  # noqa: F401  (fixture)
+
+SELECT = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+CONSTRUCT = "CONSTRUCT WHERE { ?s <https://schema.org/name> ?o }"
+# A cross product of the whole store with itself, twice: far longer than any timeout.
+ENDLESS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+
+
+def start_kg_serve(store, *options) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "graph", "serve", "--store", str(store), "--port", str(port), *options],
+        stderr=subprocess.PIPE, text=True,
+    )
+    banner = process.stderr.readline()  # printed once the server answers
+    assert banner.startswith("Serving "), banner + process.stderr.read()
+    return process, f"http://127.0.0.1:{port}"
+
+
+def stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    assert process.wait(timeout=15) == 0
+
+
+@pytest.fixture(scope="module")
+def store_copy(synthetic_store_path, tmp_path_factory):
+    copy = tmp_path_factory.mktemp("served") / "store"
+    shutil.copytree(synthetic_store_path, copy, ignore=shutil.ignore_patterns("lock"))
+    return copy
+
+
+@pytest.fixture(scope="module")
+def server(store_copy):
+    process, url = start_kg_serve(store_copy, "--timeout", "2")
+    yield url
+    stop(process)
+
+
+def query(url: str, sparql: str, accept: str) -> httpx.Response:
+    return httpx.post(url + "/query", data={"query": sparql}, headers={"Accept": accept}, timeout=30)
+
+
+def test_select_results_in_json_xml_csv_and_tsv(server, store_copy):
+    expected = {}
+    for q in store_quads(store_copy):
+        expected[q.graph_name.value] = expected.get(q.graph_name.value, 0) + 1
+
+    response = query(server, SELECT, "application/sparql-results+json")
+    assert response.headers["content-type"].startswith("application/sparql-results+json")
+    bindings = response.json()["results"]["bindings"]
+    assert {b["g"]["value"]: int(b["n"]["value"]) for b in bindings} == expected
+
+    response = query(server, SELECT, "application/sparql-results+xml")
+    assert response.headers["content-type"].startswith("application/sparql-results+xml")
+    ns = {"r": "http://www.w3.org/2005/sparql-results#"}
+    results = ElementTree.fromstring(response.content).findall(".//r:result", ns)
+    assert {r.find("r:binding[@name='g']/r:uri", ns).text: int(r.find("r:binding[@name='n']/r:literal", ns).text)
+            for r in results} == expected
+
+    response = query(server, SELECT, "text/csv")
+    assert response.headers["content-type"].startswith("text/csv")
+    assert {row["g"]: int(row["n"]) for row in csv.DictReader(io.StringIO(response.text))} == expected
+
+    response = query(server, SELECT, "text/tab-separated-values")
+    assert response.headers["content-type"].startswith("text/tab-separated-values")
+    solutions = ox.parse_query_results(response.content, ox.QueryResultsFormat.TSV)
+    assert {s["g"].value: int(s["n"].value) for s in solutions} == expected
+
+
+@pytest.mark.parametrize("accept, rdflib_format", [("text/turtle", "turtle"), ("application/n-triples", "nt")])
+def test_construct_in_turtle_and_ntriples(server, accept, rdflib_format):
+    response = httpx.get(server + "/query", params={"query": CONSTRUCT}, headers={"Accept": accept})
+    assert response.status_code == 200 and response.headers["content-type"].startswith(accept)
+    graph = rdflib.Graph().parse(data=response.text, format=rdflib_format)
+    assert {str(o) for o in graph.objects()} == {"xAI", "Elon Musk"}
+
+
+def test_default_graph_is_the_union_of_all_graphs(server, store_copy):
+    response = query(server, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "application/sparql-results+json")
+    distinct_triples = {(q.subject, q.predicate, q.object) for q in store_quads(store_copy)}
+    assert int(response.json()["results"]["bindings"][0]["n"]["value"]) >= len(distinct_triples)
+
+
+def test_read_only_server_refuses_updates_and_writers_but_not_readers(kg, server, store_copy, tmp_path):
+    response = httpx.post(server + "/update", data={"update": "INSERT DATA { <http://a> <http://b> <http://c> }"})
+    assert response.status_code >= 400
+    triples = tmp_path / "more.nt"
+    triples.write_text("<http://a> <http://b> <http://c> .\n", encoding="utf-8")
+    writer = kg("import", triples, "--store", store_copy)
+    assert writer.exit_code == 1 and "is locked" in writer.err
+    assert kg("export", "--store", store_copy, "-f", "nquads").exit_code == 0
+
+
+def test_per_query_timeout(server):
+    started = time.monotonic()
+    response = query(server, ENDLESS, "application/sparql-results+json")
+    assert response.status_code >= 400
+    assert time.monotonic() - started < 15
+
+
+def test_the_remote_store_works_through_kg_serve(kg, server, store_copy):
+    local = kg("export", "--store", store_copy, "-f", "nquads").out
+    remote = kg("export", "--endpoint", server + "/query", "-f", "nquads").out
+    assert sorted(local.splitlines()) == sorted(remote.splitlines())
+
+
+def test_writable_server_accepts_updates_that_persist(synthetic_store_path, tmp_path):
+    store = tmp_path / "store"
+    shutil.copytree(synthetic_store_path, store, ignore=shutil.ignore_patterns("lock"))
+    process, url = start_kg_serve(store, "--writable")
+    try:
+        update = f"INSERT DATA {{ GRAPH <{FOREIGN_GRAPH}> {{ <http://a> <http://b> 'écrit' }} }}"
+        assert httpx.post(url + "/update", data={"update": update}).status_code == 204
+    finally:
+        stop(process)
+    assert any(q.object == ox.Literal("écrit") for q in store_quads(store))
+
+
+def test_serve_refuses_a_remote_store_and_a_busy_port(kg, server):
+    result = kg("serve", "--endpoint", server + "/query")
+    assert result.exit_code == 1 and "already a SPARQL endpoint" in result.err
+    busy_port = server.rsplit(":", 1)[1]
+    result = kg("serve", "--store", "unused", "--port", busy_port)
+    assert result.exit_code == 1
+
+
+def test_listens_on_localhost_by_default(kg):
+    help_text = kg("serve", "--help").out
+    assert "--host TEXT" in help_text and "[default: 127.0.0.1]" in help_text

@@ -1,0 +1,88 @@
+"""`kg shell` without a terminal: -e, -f and piped stdin print results and exit with a status."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from test_repl_helpers import small_store_path  # noqa: F401  (fixture)
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def run_shell(store, *args: str, stdin: str = "") -> subprocess.CompletedProcess:
+    """The real program in a child process, with stdin and stdout as pipes (no TTY)."""
+    return subprocess.run(
+        [sys.executable, os.path.join(REPO, "shell.py"), "--store", str(store), *args],
+        input=stdin, capture_output=True, text=True, timeout=60, cwd=REPO,
+    )
+
+
+def test_execute_option_runs_queries_and_commands(kg, small_store_path):
+    result = kg("shell", "--store", small_store_path, "-e", "SELECT ?o WHERE { e:elon-musk kg:sued ?o }",
+                "-e", ".format csv", "-e", "SELECT ?o WHERE { e:elon-musk kg:sued ?o }")
+    assert result.exit_code == 0, result.err
+    assert "e:openai (OpenAI)" in result.out
+    assert result.out.rstrip().endswith("o\nhttps://w3id.org/newsgraph/entity/openai")
+
+
+def test_execute_failure_exits_with_status_1_and_one_line(kg, small_store_path):
+    result = kg("shell", "--store", small_store_path, "-e", "SELECT ?o WHERE { e:elon-musk kg:sued ?o ")
+    assert result.exit_code == 1
+    assert result.err.startswith("kg: error: syntax error at line 1, column")
+    assert "Traceback" not in result.err and result.err.count("\n") == 1
+
+
+def test_file_option_runs_a_script(kg, small_store_path, tmp_path):
+    script = tmp_path / "questions.rq"
+    script.write_text(".format tsv\nSELECT ?who\nWHERE {\n  ?who kg:partnersWith ?other ;\n}\n", encoding="utf-8")
+    result = kg("shell", "--store", small_store_path, "-f", script)
+    assert result.exit_code == 0, result.err
+    assert result.out.splitlines() == ["who", "https://w3id.org/newsgraph/entity/microsoft"]
+
+
+def test_format_option(kg, small_store_path):
+    result = kg("shell", "--store", small_store_path, "--format", "jsonl", "-e", "SELECT ?o WHERE { e:xai kg:develops ?o }")
+    assert result.out == '{"o": "https://w3id.org/newsgraph/entity/grok"}\n'
+
+
+def test_piped_stdin_runs_every_statement(small_store_path):
+    done = run_shell(small_store_path, stdin=".format csv\nSELECT ?s WHERE { ?s kg:sued ?o }\nASK { e:xai kg:develops e:grok }\n")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == ["s", "https://w3id.org/newsgraph/entity/elon-musk", "yes"]
+
+
+def test_piped_stdin_reports_failures_in_the_exit_status(small_store_path):
+    done = run_shell(small_store_path, stdin="SELECT ?s WHERE { ?s kg:sued ?o }\n.zzzz\n")
+    assert done.returncode == 1
+    assert "elon-musk" in done.stdout
+    assert done.stderr.strip() == "kg: error: unknown command .zzzz (type .help for the list)"
+
+
+def test_update_needs_writable(kg, small_store_path):
+    result = kg("shell", "--store", small_store_path, "-e", "DELETE WHERE { ?s ?p ?o }")
+    assert result.exit_code == 1 and "UPDATE refused" in result.err
+
+
+def test_missing_store_says_what_to_run(kg, tmp_path):
+    result = kg("shell", "--store", tmp_path / "absent", "-e", "ASK {}")
+    assert result.exit_code == 1
+    assert result.err.strip() == f"kg: error: no graph at {tmp_path / 'absent'}: run `kg build seeds/` first (or pass --store)"
+
+
+def test_locked_store_says_what_is_happening(kg, small_store_path):
+    from graph.store import open_store
+
+    copy_holder = open_store(small_store_path)  # a reader: a writer must wait
+    try:
+        result = kg("shell", "--store", small_store_path, "--writable", "-e", "ASK {}")
+    finally:
+        copy_holder.close()
+    assert result.exit_code == 1 and "is locked" in result.err
+
+
+def test_no_prompt_session_without_a_tty(small_store_path):
+    """With stdin a pipe the shell must not start prompt_toolkit, which would fail or hang."""
+    done = run_shell(small_store_path, stdin="ASK { ?s ?p ?o }\n")
+    assert done.returncode == 0 and done.stdout == "yes\n" and "kg>" not in done.stdout

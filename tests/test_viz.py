@@ -1,0 +1,221 @@
+"""The HTML network view, read as a file: what it draws, how, and that it stays self-contained."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import networkx as nx
+import pytest
+from viz_support import (  # noqa: F401  (fixtures)
+    EVIL_NAME,
+    SAMPLE_EDGES,
+    SAMPLE_EDGES_HEDGED,
+    SAMPLE_NODES,
+    SAMPLE_NODES_HEDGED,
+    sample_store,
+    sample_store_path,
+    xss_store,
+    xss_store_path,
+)
+
+from graph.errors import UserError
+from graph.namespaces import ENTITY
+from graph.viz import render_html
+from graph.viz.data import NodeInfo, Selection
+from graph.viz.page import PHYSICS_LIMIT, VIS_NETWORK, build_page
+
+
+def page_data(path) -> dict:
+    html = path.read_text(encoding="utf-8")
+    return {
+        name: json.loads(re.search(rf'<script type="application/json" id="kg-{name}">(.*?)</script>', html, re.S)[1])
+        for name in ("nodes", "edges", "page")
+    }
+
+
+def labels(data) -> set[str]:
+    return {node["fullLabel"] for node in data["nodes"]}
+
+
+def edges_between(data, source, target):
+    return [edge for edge in data["edges"] if edge["from"] == ENTITY + source and edge["to"] == ENTITY + target]
+
+
+def test_whole_graph_draws_asserted_and_reported_claims(sample_store, tmp_path):
+    data = page_data(render_html(sample_store, output=tmp_path / "g.html"))
+    assert (len(data["nodes"]), len(data["edges"])) == (SAMPLE_NODES, SAMPLE_EDGES)
+    assert "Nvidia" not in labels(data) and "Oracle" not in labels(data)
+    assert {edge["kind"] for edge in data["edges"]} == {"asserted"}
+
+
+def test_hedged_and_negated_claims_are_dashed(sample_store, tmp_path):
+    data = page_data(render_html(sample_store, include_hedged=True, output=tmp_path / "g.html"))
+    assert (len(data["nodes"]), len(data["edges"])) == (SAMPLE_NODES_HEDGED, SAMPLE_EDGES_HEDGED)
+    (hedged,) = edges_between(data, "nvidia", "xai")
+    (negated,) = edges_between(data, "xai", "oracle")
+    (asserted,) = edges_between(data, "xai", "grok")
+    assert hedged["kind"] == "hedged" and hedged["dashes"]
+    assert negated["kind"] == "negated" and negated["dashes"] and negated["dashes"] != hedged["dashes"]
+    assert asserted["dashes"] is False
+
+
+def test_parallel_relations_all_stay_visible_and_width_counts_articles(sample_store, tmp_path):
+    data = page_data(render_html(sample_store, output=tmp_path / "g.html"))
+    pair = {edge["label"]: edge for edge in edges_between(data, "elon-musk", "xai")}
+    assert set(pair) == {"founded", "ceoOf"}
+    # Both bend, to different sides or by different amounts, so neither hides the other.
+    assert pair["founded"]["smooth"] != pair["ceoOf"]["smooth"]
+    assert pair["founded"]["width"] > pair["ceoOf"]["width"]  # two articles against one
+    assert all(edge["arrows"] == "to" for edge in data["edges"])
+
+
+def test_edge_tooltip_is_plain_text_with_relation_titles_quote_and_modality(sample_store, tmp_path):
+    data = page_data(render_html(sample_store, output=tmp_path / "g.html"))
+    (edge,) = edges_between(data, "sequoia", "xai")
+    assert "investedIn" in edge["title"]
+    assert "Reported" in edge["title"]
+    assert "xAI boucle une levée de fonds record" in edge["title"]
+    assert "Selon Bloomberg, Sequoia Capital a remis au pot." in edge["title"]
+    claims = [data["page"]["claims"][index] for index in edge["claims"]]
+    assert claims[0]["source"] == "e:bloomberg"
+
+
+def test_node_size_follows_degree_and_class_sets_shape_and_colour(sample_store, tmp_path):
+    data = page_data(render_html(sample_store, output=tmp_path / "g.html"))
+    by_label = {node["fullLabel"]: node for node in data["nodes"]}
+    assert by_label["xAI"]["size"] > by_label["Elon Musk"]["size"] > by_label["Grok"]["size"]
+    assert by_label["Elon Musk"]["nodeClass"] == "Person" and by_label["xAI"]["nodeClass"] == "Company"
+    assert by_label["Elon Musk"]["shape"] != by_label["xAI"]["shape"]
+    assert by_label["Memphis"]["color"] != by_label["Grok"]["color"]
+    legend = {item["class"] for item in data["page"]["legend"]["nodes"]}
+    assert legend == {"Person", "Company", "InvestmentFund", "Product", "Place"}
+
+
+def test_relations_filter(sample_store, tmp_path):
+    data = page_data(render_html(sample_store, relations="founded, investedIn", output=tmp_path / "g.html"))
+    assert {edge["relation"] for edge in data["edges"]} == {"founded", "investedIn"}
+    assert labels(data) == {"Elon Musk", "xAI", "Sequoia Capital"}
+    assert [r["name"] for r in data["page"]["relations"]] == ["founded", "investedIn"]
+
+
+def test_unknown_relation_is_a_user_error(sample_store, tmp_path):
+    with pytest.raises(UserError, match="investedIn"):
+        render_html(sample_store, relations=["investedInn"], output=tmp_path / "g.html")
+
+
+def test_min_confidence_drops_weak_claims(sample_store, tmp_path):
+    data = page_data(render_html(sample_store, min_confidence=0.86, output=tmp_path / "g.html"))
+    assert {edge["relation"] for edge in data["edges"]} == {"founded", "develops", "sued"}
+
+
+def test_entity_neighbourhood_by_depth(sample_store, tmp_path):
+    near = page_data(render_html(sample_store, entity="Grok", depth=1, output=tmp_path / "1.html"))
+    assert labels(near) == {"Grok", "xAI"}
+    assert near["page"]["focus"] == ENTITY + "grok"
+    far = page_data(render_html(sample_store, entity="grok", depth=2, output=tmp_path / "2.html"))
+    assert labels(far) == {"Grok", "xAI", "Elon Musk", "Sequoia Capital", "Memphis"}
+    alone = page_data(render_html(sample_store, entity="e:grok", depth=0, output=tmp_path / "0.html"))
+    assert labels(alone) == {"Grok"} and alone["edges"] == []
+
+
+def test_unknown_entity_suggests_a_name(sample_store, tmp_path):
+    with pytest.raises(UserError, match="did you mean Sequoia Capital"):
+        render_html(sample_store, entity="Sequoia Capitol", output=tmp_path / "g.html")
+
+
+def test_construct_query_draws_its_triples_with_their_claims(sample_store, tmp_path):
+    query = "CONSTRUCT { ?s kg:founded ?o . ?s rdfs:label ?name } WHERE { ?s kg:founded ?o ; rdfs:label ?name }"
+    data = page_data(render_html(sample_store, construct=query, output=tmp_path / "g.html"))
+    (edge,) = data["edges"]
+    assert edge["label"] == "founded" and labels(data) == {"Elon Musk", "xAI"}
+    assert len(edge["claims"]) == 2 and "Elon Musk a fondé xAI" in edge["title"]
+
+
+def test_construct_query_with_other_predicates_draws_them_by_prefixed_name(sample_store, tmp_path):
+    query = "CONSTRUCT { ?a schema:mentions ?e } WHERE { GRAPH ?a { ?a schema:mentions ?e } FILTER(?e = e:grok) }"
+    data = page_data(render_html(sample_store, construct=query, output=tmp_path / "g.html"))
+    (edge,) = data["edges"]
+    assert edge["label"] == "schema:mentions" and "No claim backs this edge." in edge["title"]
+    assert labels(data) == {"xAI boucle une levée de fonds record", "Grok"}
+
+
+@pytest.mark.parametrize("query, message", [
+    ("SELECT * WHERE { ?s ?p ?o }", "--query: the query must be a CONSTRUCT or DESCRIBE"),
+    ("CONSTRUCT { ?s ?p ?o }\nWHERE { ?s ?p ?o ", "--query: error at 2:18"),
+])
+def test_bad_query_is_a_one_line_user_error(sample_store, tmp_path, query, message):
+    with pytest.raises(UserError) as error:
+        render_html(sample_store, construct=query, output=tmp_path / "g.html")
+    assert str(error.value).startswith(message) and "\n" not in str(error.value)
+
+
+def test_max_nodes_keeps_the_best_connected_and_says_how_many_were_left_out(sample_store, tmp_path):
+    data = page_data(render_html(sample_store, max_nodes=2, output=tmp_path / "g.html"))
+    assert labels(data) == {"xAI", "Elon Musk"}
+    assert data["page"]["message"].startswith("4 nodes left out")
+    assert page_data(render_html(sample_store, output=tmp_path / "all.html"))["page"]["message"] == ""
+
+
+def test_page_is_self_contained(sample_store, tmp_path):
+    path = render_html(sample_store, output=tmp_path / "g.html")
+    html = path.read_text(encoding="utf-8")
+    assert not re.search(r"""<(script|link|img|iframe)[^>]*(src|href)\s*=""", html, re.I)
+    assert "bootstrap" not in html.lower() and "cdn" not in html.lower()
+    assert "vis-network" in html and "@version 9.1.2" in html  # inlined, licence header included
+    assert "sourceMappingURL" not in html
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["g.html"]  # no lib/ folder beside it
+
+
+def test_markup_in_the_data_never_reaches_the_html_unescaped(xss_store, tmp_path):
+    html = render_html(xss_store, output=tmp_path / "g.html").read_text(encoding="utf-8")
+    for needle in ("<script>window.kgPwned", "<img src=x", "<b onmouseover"):
+        assert needle not in html
+    # The three JSON blocks, vis-network and the page's own code; vis-network's text holds a few more.
+    assert html.count("<script") == 5 + VIS_NETWORK.read_text("utf-8").count("<script")
+    data = page_data(tmp_path / "g.html")
+    assert EVIL_NAME in labels(data)
+
+
+def test_default_file_name_follows_the_request(sample_store, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert render_html(sample_store) == tmp_path / "newsgraph.html"
+    path = render_html(sample_store, entity="Elon Musk", depth=2, relations="founded", include_hedged=True)
+    assert path.name == "newsgraph-elon-musk-depth2-founded-hedged.html"
+    assert render_html(sample_store, construct="CONSTRUCT WHERE { ?s kg:sued ?o }").name.startswith("newsgraph-query-")
+
+
+def test_output_must_be_html(sample_store, tmp_path):
+    with pytest.raises(UserError, match="must end in .html"):
+        render_html(sample_store, output=tmp_path / "g.png")
+
+
+def test_big_graphs_are_laid_out_by_networkx_with_physics_off():
+    graph = nx.MultiDiGraph()
+    for number in range(PHYSICS_LIMIT + 200):
+        graph.add_edge(f"n{number // 7}", f"n{number + 1}", ("investedIn", "asserted"),
+                       relation="investedIn", kind="asserted", claims=[])
+    nodes = {node: NodeInfo(label=node) for node in graph}
+    html = build_page(Selection(graph=graph, nodes=nodes), title="big")
+    drawn = json.loads(re.search(r'id="kg-nodes">(.*?)</script>', html, re.S)[1])
+    options = json.loads(re.search(r'id="kg-page">(.*?)</script>', html, re.S)[1])["options"]
+    assert options["physics"]["enabled"] is False
+    points = {(node["x"], node["y"]) for node in drawn}
+    assert len(points) == len(drawn)  # every node has a place of its own
+
+
+def test_small_graphs_use_physics(sample_store, tmp_path):
+    data = page_data(render_html(sample_store, output=tmp_path / "g.html"))
+    assert data["page"]["options"]["physics"]["enabled"] is True
+    assert all("x" not in node for node in data["nodes"])
+
+
+def test_kg_viz_command(kg, sample_store_path, tmp_path):
+    result = kg("viz", "--store", sample_store_path, "--entity", "xAI", "-o", tmp_path / "x.html")
+    assert result.exit_code == 0 and result.out.strip() == str(tmp_path / "x.html")
+    assert labels(page_data(tmp_path / "x.html")) == {"xAI", "Elon Musk", "Sequoia Capital", "Grok", "Memphis"}
+    query_file = tmp_path / "q.rq"
+    query_file.write_text("CONSTRUCT { ?s kg:sued ?o }\nWHERE { ?s kg:sued ?o", encoding="utf-8")
+    bad = kg("viz", "--store", sample_store_path, "-f", query_file, "-o", tmp_path / "q.html")
+    assert bad.exit_code == 1 and bad.err.startswith(f"kg: error: {query_file}: error at 2:")
+    assert len(bad.err.strip().splitlines()) == 1
