@@ -112,21 +112,19 @@ def _front_matter(text: str, path: Path) -> tuple[dict[str, str], int]:
     if not text.startswith("---"):
         return {}, 0
     lines = text.splitlines(keepends=True)
+    closing = next((i for i, line in enumerate(lines[1:], start=1) if line.strip() == "---"), None)
+    if closing is None:
+        raise ArticleError(str(path), "line 1: front matter opened with --- is never closed")
     meta: dict[str, str] = {}
-    offset = len(lines[0])
-    for number, line in enumerate(lines[1:], start=2):
-        if line.strip() == "---":
-            return meta, offset + len(line)
-        offset += len(line)
+    for number, line in enumerate(lines[1:closing], start=2):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         key, sep, value = line.partition(":")
         if not sep:
             raise ArticleError(str(path), f"line {number}: front matter line is not `key: value`")
-        key = key.strip().lower()
-        if key in FRONT_MATTER_KEYS:
+        if (key := key.strip().lower()) in FRONT_MATTER_KEYS:
             meta[key] = value.strip().strip("\"'")
-    raise ArticleError(str(path), "line 1: front matter opened with --- is never closed")
+    return meta, sum(len(line) for line in lines[: closing + 1])
 
 
 def _sidecar_metadata(path: Path) -> dict[str, str]:

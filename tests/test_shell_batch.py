@@ -86,3 +86,12 @@ def test_no_prompt_session_without_a_tty(small_store_path):
     """With stdin a pipe the shell must not start prompt_toolkit, which would fail or hang."""
     done = run_shell(small_store_path, stdin="ASK { ?s ?p ?o }\n")
     assert done.returncode == 0 and done.stdout == "yes\n" and "kg>" not in done.stdout
+
+
+def test_the_shell_does_not_import_heavy_packages_at_start_up():
+    code = ("import sys, graph.cli, graph.commands.shell_cmd, graph.commands.query_cmd, graph.repl.main, "
+            "graph.repl.prompt, graph.repl.special; "
+            "print(' '.join(m for m in ('spacy', 'rdflib', 'pyshacl') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == ""

@@ -49,6 +49,7 @@ def make_names(nlp: Language, name: str):
 class NameMerger:
     def __init__(self, nlp: Language):
         lex = lexicon()
+        self.suffixes = set(load("cues")["name_suffixes"])
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.folded = PhraseMatcher(nlp.vocab, attr="LOWER")
         tokenizer = nlp.tokenizer
@@ -79,18 +80,19 @@ class NameMerger:
         return doc
 
     def _name_chunks(self, doc: Doc, known: list[Span]) -> list[Span]:
-        """Runs of two or more capitalised words inside a sentence: "General Catalyst", "Kingdom Holding"."""
+        """Runs of capitalised words that end like an organisation's name: "Kingdom Holding", "Qamar
+        Capital". Other runs (mostly people's names) are left to NER, which reads them better unmerged."""
         taken = {i for span in known for i in range(span.start, span.end)}
         chunks, start = [], None
         for token in doc:
             nameish = token.i not in taken and _is_name_token(token, self.non_names)
             if start is not None and (not nameish or token.is_sent_start):
-                if token.i - start > 1:
+                if token.i - start > 1 and doc[token.i - 1].text in self.suffixes:
                     chunks.append(doc[start : token.i])
                 start = None
             if nameish and start is None:
                 start = token.i
-        if start is not None and len(doc) - start > 1:
+        if start is not None and len(doc) - start > 1 and doc[-1].text in self.suffixes:
             chunks.append(doc[start:])
         return chunks
 
@@ -114,9 +116,12 @@ def make_mentions(nlp: Language, name: str):
 
 
 class MentionFinder:
-    """Lexicon hits, NER entities (trimmed of elisions and stray words) and cue-typed names."""
+    """Lexicon hits, NER entities (trimmed of elisions and stray words), and capitalised names that
+    NER missed but a context cue vouches for ("la start-up lyonnaise Nexalis")."""
 
-    NER_TYPES = {"PER": "Person", "ORG": "Organization", "LOC": "Place", "MISC": ""}
+    # The md model's LOC and one-word PER labels are often wrong on company names ("Cohere" LOC):
+    # they count only with a cue, a place preposition, or (for people) a first and last name.
+    PLACE_PREPOSITIONS = {"à", "en", "au", "aux", "dans", "vers", "depuis"}
 
     def __init__(self):
         cues = load("cues")
@@ -134,10 +139,10 @@ class MentionFinder:
         for ent in doc.ents:
             span = self._trim(ent)
             if span is not None:
-                mentions.append(Span(doc, span.start, span.end, label=self._type(span, self.NER_TYPES.get(ent.label_, ""))))
+                mentions.append(Span(doc, span.start, span.end, label=self._type(span, self._ner_type(ent.label_, span))))
         for token in doc:
-            if token.pos_ == "PROPN" and _is_name_token(token, self.non_names) and self._cue_type(doc[token.i : token.i + 1]):
-                span = doc[token.i : token.i + 1]
+            span = doc[token.i : token.i + 1]
+            if self._is_name(token) and (token.pos_ == "PROPN" or len(token.text.split()) > 1 or self._cue_type(span)):
                 mentions.append(Span(doc, token.i, token.i + 1, label=self._type(span, "")))
         known = [m for m in mentions if m.kb_id_]
         taken = {i for m in known for i in range(m.start, m.end)}
@@ -145,25 +150,51 @@ class MentionFinder:
         doc.spans["mentions"] = sorted(known + filter_spans(others), key=lambda m: m.start)
         return doc
 
+    def _is_name(self, token) -> bool:
+        if " " in token.text:  # a name merged by newsgraph_names
+            return True
+        if token.is_sent_start and not token.text[1:2].isupper():
+            return False  # sentence-initial capitals prove nothing
+        return _is_name_token(token, self.non_names) and not token.is_punct
+
+    def _ner_type(self, label: str, span: Span) -> str:
+        if label == "PER":
+            return "Person" if len(span.text.split()) > 1 else ""
+        if label == "ORG":
+            return "Organization"
+        if label == "LOC":
+            before = span.doc[span.start - 1].lower_ if span.start else ""
+            return "Place" if before in self.PLACE_PREPOSITIONS else ""
+        return ""
+
     def _trim(self, ent: Span) -> Span | None:
         """Only the name-shaped part of a NER span: "xAI a levé 6 milliards" is just "xAI"."""
         doc = ent.doc
-        start, end = ent.start, ent.start
-        while start < ent.end and not _is_name_token(doc[start], self.non_names):
+        start = ent.start
+        while start < ent.end and not (" " in doc[start].text or _is_name_token(doc[start], self.non_names)):
             start += 1
         end = start
-        while end < ent.end and (_is_name_token(doc[end], self.non_names) or doc[end].text in {"&", "-"}):
+        while end < ent.end and (" " in doc[end].text or _is_name_token(doc[end], self.non_names) or doc[end].text in {"&", "-"}):
             end += 1
         if start >= end or doc[start:end].text.lower() in self.non_names:
             return None
         return doc[start:end]
 
     def _cue_type(self, span: Span) -> str:
+        """The type a neighbouring noun gives: "le fonds X", "la start-up lyonnaise X", "X, une start-up"."""
         doc = span.doc
+        end = span.start
+        while end > 0 and end > span.start - 3 and doc[end - 1].pos_ == "ADJ" and doc[end - 1].lower_ not in self.type_nouns:
+            end -= 1
         for width in (3, 2, 1):
-            words = doc[max(0, span.start - width) : span.start]
-            if len(words) == width:
-                cue = words.text.lower()
+            if end - width >= 0:
+                cue = doc[end - width : end].text.lower()
+                if cue in self.type_nouns:
+                    return self.type_nouns[cue]
+        after = doc[span.end : span.end + 4]
+        if len(after) >= 3 and after[0].text == "," and after[1].lower_ in {"un", "une", "le", "la", "l'"}:
+            for width in (2, 1):
+                cue = doc[span.end + 2 : span.end + 2 + width].text.lower()
                 if cue in self.type_nouns:
                     return self.type_nouns[cue]
         return ""
@@ -172,7 +203,7 @@ class MentionFinder:
         cue = self._cue_type(span)
         if cue:
             return cue
-        last = span.text.split()[-1] if span.text.split() else ""
-        if last in self.suffixes and len(span.text.split()) > 1:
-            return self.suffixes[last]
+        words = span.text.split()
+        if len(words) > 1 and words[-1] in self.suffixes:
+            return self.suffixes[words[-1]]
         return ner_type

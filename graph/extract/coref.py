@@ -31,9 +31,12 @@ class History:
         del self.recent[:-WINDOW]
 
     def antecedent(self, type_: str, before: list[Mention]) -> Mention | None:
-        for mention in reversed(self.recent + before):
-            if not mention.resolved and mention.type in COMPATIBLE[type_]:
-                return mention
+        """The latest entity of exactly this type, else of a compatible one."""
+        candidates = [m for m in reversed(self.recent + before) if not m.resolved]
+        for accepted in ((type_,), COMPATIBLE[type_]):
+            for mention in candidates:
+                if mention.type in accepted:
+                    return mention
         return None
 
     def resolve(self, sentence: Span, named: list[Mention]) -> list[Mention]:
@@ -53,8 +56,8 @@ class History:
                     if len(words) == width and words.text.lower() in self.epithets:
                         type_, end = self.epithets[words.text.lower()], token.i + width
                         break
-                if type_ and end < len(token.doc) and end in taken:
-                    type_ = None  # "la start-up xAI": a type cue for the name that follows, not a reference
+                if type_ and self._names_follow(token.doc, end, taken):
+                    type_ = None  # "la start-up canadienne Cohere": a type cue for the name, not a reference
             if not type_:
                 continue
             earlier = [m for m in named if m.end <= token.i]
@@ -62,6 +65,15 @@ class History:
             if target:
                 found.append(Mention(token.i, end, target.key, target.type, token.text, resolved=True))
         return found
+
+    @staticmethod
+    def _names_follow(doc, end: int, taken: set[int]) -> bool:
+        for i in range(end, min(end + 4, len(doc))):
+            if i in taken:
+                return True
+            if doc[i].pos_ not in {"ADJ", "ADP", "NOUN"}:
+                return False
+        return False
 
     @staticmethod
     def _apposition(doc, end: int, named: list[Mention], type_: str) -> Mention | None:

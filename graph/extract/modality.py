@@ -41,6 +41,8 @@ class ModalityReader:
             return Modality("Negated")
         if self.hedges.intersection(words) or any("Cnd" in t.morph.get("Mood") for t in clause):
             return Modality("Hedged")
+        if doc[trigger_start].dep_ in {"acl", "acl:relcl", "amod"}:
+            return Modality("Asserted")  # "X, la société fondée par Y": background, not what "selon" reports
         return self._reported(sentence, trigger_start, actors) or Modality("Asserted")
 
     @staticmethod

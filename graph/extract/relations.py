@@ -27,6 +27,7 @@ class Rule:
     agent_types: frozenset[str]
     patient_types: frozenset[str]
     confidence: float
+    mutual: bool
 
 
 @dataclass
@@ -49,10 +50,10 @@ class RelationFinder:
     def __init__(self, vocab: Vocab):
         data = load("relations")
         signatures = data["signatures"]
-        self.fundraising = re.compile(data["fundraising"])
+        self.fundraising = re.compile("^(?:" + "|".join(data["fundraising"]) + ")$")
         self.matcher = Matcher(vocab)
         self.rules: list[Rule] = []
-        gap = {"IS_PUNCT": False, "POS": {"NOT_IN": ["VERB"]}, "OP": f"{{0,{data['gap']}}}"}
+        gap = {"TEXT": {"NOT_IN": [".", ";", ":", "!", "?"]}, "POS": {"NOT_IN": ["VERB"]}, "OP": f"{{0,{data['gap']}}}"}
         for n, row in enumerate(data["rules"]):
             signature = signatures[row["relation"]]
             self.rules.append(Rule(
@@ -64,6 +65,7 @@ class RelationFinder:
                 agent_types=frozenset(row.get("agent_types", signature["agent"])),
                 patient_types=frozenset(row.get("patient_types", signature["patient"])),
                 confidence=row.get("confidence", 0.8),
+                mutual=row.get("mutual", False),
             ))
             pattern = []
             for k, word in enumerate(row["words"]):
@@ -73,6 +75,7 @@ class RelationFinder:
             self.matcher.add(str(n), [pattern])
 
     def find(self, sentence: Sentence, fundraiser: str | None) -> list[Candidate]:
+        """Candidates in the order of their triggers; an investment names the fundraiser for the next ones."""
         matches: dict[tuple[int, int], int] = {}
         for match_id, start, end in self.matcher(sentence.span):
             key = (int(sentence.doc.vocab.strings[match_id]), sentence.span.start + start)
@@ -86,27 +89,34 @@ class RelationFinder:
             candidate = self._apply(rule, sentence, start, end, fundraiser)
             if candidate:
                 candidates.append(candidate)
+                if candidate.relation == "investedIn" and not candidate.patients[0].resolved:
+                    fundraiser = candidate.patients[0].key
         return candidates
 
     def fundraisers(self, sentence: Sentence) -> list[Mention]:
         """Companies the sentence says are raising money: they become the investee of later lists."""
         for token in sentence.span:
             if self.fundraising.match(token.lower_):
-                found = sentence.subject(token) if token.pos_ != "NOUN" else sentence.prep(token.i + 1, ("de",))
-                if not found.mentions and token.pos_ == "NOUN":
-                    found = sentence.subject(token)
-                return [m for m in found.mentions if m.type in {"Company", "Organization"}]
+                found = [m for m in sentence.subject(token).mentions if m.type in {"Company", "Organization"}]
+                if found:
+                    return found
         return []
 
     def _apply(self, rule: Rule, sentence: Sentence, start: int, end: int, fundraiser: str | None) -> Candidate | None:
         trigger = sentence.doc[start]
         agent_locators, patient_locators = rule.agent, rule.patient
         confidence = rule.confidence
-        if rule.passive and self._is_passive(sentence, trigger, end):
+        passive = rule.passive and self._is_passive(sentence, trigger, end)
+        if passive:
             agent_locators, patient_locators = ("prep:par",), ("subject",)
         agents = self._locate(agent_locators, sentence, trigger, end, fundraiser)
         patients = self._locate(patient_locators, sentence, trigger, end, fundraiser)
-        if agents is None or patients is None:
+        if passive and agents and (patients is None or {m.key for m in patients.mentions} <= {m.key for m in agents.mentions}):
+            # "Fondée en 2023 par A et B, la jeune pousse ...": the participle comes first
+            patients = sentence.after_phrase(max(m.end for m in agents.mentions))
+        if agents is not None and patients is None and rule.mutual and len(agents.mentions) > 1:
+            patients = agents
+        if agents is None or patients is None or not patients.mentions:
             return None
         if agents.fallback or patients.fallback:
             confidence -= 0.15

@@ -14,7 +14,8 @@ from spacy.tokens import Span, Token
 from graph.extract.entities import Mention
 
 RELATIVE_PRONOUNS = {"qui", "lequel", "laquelle", "lesquels", "lesquelles", "dont"}
-COORDINATORS = {"et", "ou", "ainsi", "que"}
+# Words that may follow the separator of a list: "A et de B", "A ainsi que B", "A et la banque B".
+LIST_WORDS = {"ainsi", "que", "de", "d'", "du", "des", "à", "au", "aux", "avec", "auprès"}
 CONTRACTIONS = {"au": ("à", "le"), "aux": ("à", "les"), "du": ("de", "le"), "des": ("de", "les"), "d'": ("de",), "d": ("de",)}
 # Words that may stand between a preposition (or a verb) and the name it introduces:
 # "dans la jeune pousse parisienne Mistral AI", "attaque en justice OpenAI".
@@ -90,7 +91,7 @@ class Sentence:
                 sep = ","
             elif token.lower_ in {"et", "ou"}:
                 sep = token.lower_
-            elif not (token.pos_ in {"DET"} or token.lower_ in self.filler_nouns or token.lower_ in {"ainsi", "que"}):
+            elif not (token.pos_ == "DET" or token.lower_ in self.filler_nouns or token.lower_ in LIST_WORDS):
                 return None, None
             i += 1
         return None, None
@@ -253,6 +254,14 @@ class Sentence:
                     members = self.group(mention)
                     if len(members) > 1:
                         return Found(members)
+        return Found([])
+
+    def after_phrase(self, end: int) -> Found:
+        """The name or epithet that follows the comma closing a fronted phrase: "Fondée par A, la start-up"."""
+        for i in range(end, min(end + 12, self.span.end)):
+            if self.doc[i].text == "," and i + 1 < self.span.end:
+                mention = self._introduced(i + 1)
+                return Found(self.group(mention) if mention else [])
         return Found([])
 
     def after(self, trigger_end: int) -> Found:

@@ -172,8 +172,8 @@ class Shell:
         """The prompt loop; call only when stdin and stdout are terminals (tests pass pipe input)."""
         from graph.repl.prompt import build_session
 
-        self.refresher.refresh()
         session = build_session(self, **session_options)
+        self.refresher.refresh()  # in the background, after the prompt's own set-up
         self.printer.info(f"kg shell on {self.store.location} ({'writable' if self.store.writable else 'read-only'})"
                           " · .help for commands · Ctrl-D to leave")
         while self.running:

@@ -1,0 +1,129 @@
+"""Shell benchmarks: time to the prompt, `.examples` through the shell's execution path against raw
+pyoxigraph on the same store, and completing an entity by label.
+
+    .venv/bin/python bench/bench_shell.py [--store PATH]   (default: builds seeds/ into a temp store)
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import pty
+import select
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+
+def time_to_prompt(store: Path, runs: int = 7) -> list[float]:
+    """Seconds from exec to `kg>` on a pseudo-terminal (the shell only prompts on a TTY)."""
+    timings = []
+    env = dict(os.environ, PAGER="cat")
+    for _ in range(runs):
+        main, child = pty.openpty()
+        started = time.perf_counter()
+        process = subprocess.Popen([sys.executable, str(REPO / "shell.py"), "--store", str(store)],
+                                   stdin=child, stdout=child, stderr=child, env=env, close_fds=True)
+        os.close(child)
+        seen = b""
+        while b"kg>" not in seen:
+            ready, _, _ = select.select([main], [], [], 10)
+            if not ready:
+                raise RuntimeError(f"no prompt; the shell printed {seen!r}")
+            seen += os.read(main, 65536)
+        timings.append(time.perf_counter() - started)
+        os.write(main, b"\x04")
+        process.wait(timeout=10)
+        os.close(main)
+    return timings
+
+
+def heavy_modules_at_startup() -> list[str]:
+    """Heavy packages imported by loading everything the interactive shell needs."""
+    code = ("import sys, graph.cli, graph.commands.shell_cmd, graph.repl.main, graph.repl.prompt, graph.repl.special; "
+            "print(' '.join(m for m in ('spacy', 'rdflib', 'pyshacl', 'networkx', 'pyvis') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True).stdout
+    return out.split()
+
+
+def example_latencies(store_path: Path, rounds: int = 300) -> list[tuple[str, float, float]]:
+    """(example, raw median µs, shell median µs), raw and shell runs interleaved to share drift."""
+    from graph.namespaces import PREFIXES
+    from graph.repl.examples import EXAMPLES
+    from graph.repl.executor import Executor
+    from graph.store import open_store
+
+    rows = []
+    with open_store(store_path) as store:
+        executor = Executor(store)
+        raw_store = store.oxigraph
+        for example in EXAMPLES:
+            raw, shell = [], []
+            for _ in range(rounds):
+                started = time.perf_counter()
+                list(raw_store.query(example.sparql, prefixes=PREFIXES, use_default_graph_as_union=True))
+                raw.append(time.perf_counter() - started)
+                started = time.perf_counter()
+                executor.run(example.sparql)
+                shell.append(time.perf_counter() - started)
+            rows.append((example.name, statistics.median(raw) * 1e6, statistics.median(shell) * 1e6))
+    return rows
+
+
+def completion_latencies(store_path: Path) -> list[float]:
+    """Seconds per completion of a partial entity name in object position, through the completer."""
+    from prompt_toolkit.completion import CompleteEvent
+    from prompt_toolkit.document import Document
+
+    from graph.repl.completer import KgCompleter
+    from graph.repl.index import CompletionIndex
+    from graph.store import open_store
+
+    with open_store(store_path) as store:
+        index = CompletionIndex.build(store)
+    completer = KgCompleter(index=lambda: index, specials={}, arg_kinds={})
+    probes = [entry.label[:n] for entry in index.entities for n in (1, 2, 4)] * 5
+    timings = []
+    for probe in probes:
+        text = f"SELECT * WHERE {{ ?s kg:investedIn {probe}"
+        started = time.perf_counter()
+        list(completer.get_completions(Document(text, len(text)), CompleteEvent()))
+        timings.append(time.perf_counter() - started)
+    return timings, len(index.entities)
+
+
+def p95(values: list[float]) -> float:
+    return statistics.quantiles(values, n=20)[-1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--store", type=Path, help="an existing store (default: build seeds/ into a temp folder)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="kg-bench-shell-") as folder:
+        store = args.store
+        if store is None:
+            store = Path(folder) / "store"
+            subprocess.run([sys.executable, "-m", "graph", "build", str(REPO / "seeds"), "--store", str(store)],
+                           check=True, capture_output=True)
+        starts = time_to_prompt(store)
+        print(f"time to prompt: median {statistics.median(starts):.3f} s, max {max(starts):.3f} s "
+              f"over {len(starts)} launches (target <= 1 s)")
+        heavy = heavy_modules_at_startup()
+        print(f"heavy modules loaded at start-up: {', '.join(heavy) or 'none'}")
+        print("example               raw µs   shell µs   ratio (target <= 1.2)")
+        for name, raw, shell in example_latencies(store):
+            print(f"{name:20} {raw:8.0f}   {shell:8.0f}   {shell / raw:5.2f}")
+        timings, entities = completion_latencies(store)
+        print(f"entity completion over {entities} entities: p95 {p95(timings) * 1000:.2f} ms, "
+              f"max {max(timings) * 1000:.2f} ms over {len(timings)} completions (target p95 <= 50 ms)")
+
+
+if __name__ == "__main__":
+    main()
