@@ -55,7 +55,8 @@ def cli():
 
 def main(argv: list[str] | None = None) -> None:
     try:
-        cli.main(args=argv, prog_name="kg", standalone_mode=False)
+        # Without standalone mode, click hands back the code of a `ctx.exit(code)` instead of exiting.
+        status = cli.main(args=argv, prog_name="kg", standalone_mode=False)
     except click.exceptions.Abort:
         click.echo("Aborted.", err=True)
         sys.exit(130)
@@ -68,8 +69,8 @@ def main(argv: list[str] | None = None) -> None:
     except KeyboardInterrupt:
         click.echo("Interrupted.", err=True)
         sys.exit(130)
-    except click.exceptions.Exit as exit_:
-        sys.exit(exit_.exit_code)
+    if isinstance(status, int) and status:
+        sys.exit(status)
 
 
 if __name__ == "__main__":

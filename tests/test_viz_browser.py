@@ -29,7 +29,8 @@ from graph.viz import render_html
 CHROMIUM = "/usr/bin/chromium"
 # A function, not an expression: Playwright evaluates expressions with eval(), which the page's
 # Content-Security-Policy forbids.
-READY = "() => window.kgView && window.kgView.ready"
+# Ready, and done moving: physics has settled the layout (or was never on).
+SETTLED = "() => window.kgView && kgView.ready && (kgView.settled || !kgView.network.physics.physicsEnabled)"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run"]
 # Kept outside the test folders so a person can look at it after the run.
@@ -107,7 +108,7 @@ def open_page(browser):
 
         context.route("**/*", only_the_page)
         page.goto(path.resolve().as_uri())
-        page.wait_for_function(READY, timeout=30000)
+        page.wait_for_function(SETTLED, timeout=30000)
         return opened
 
     yield load
@@ -147,6 +148,7 @@ def test_datasets_hold_the_drawn_graph(sample_store, open_page, tmp_path):
 
 def test_physics_stops_once_the_graph_is_stable(sample_store, open_page, tmp_path):
     opened = open_page(render_html(sample_store, output=tmp_path / "g.html"))
+    assert opened.eval("kgView.settled") is True
     assert opened.eval("kgView.network.physics.physicsEnabled") is False
 
 

@@ -191,11 +191,13 @@ class MentionFinder:
                 cue = doc[end - width : end].text.lower()
                 if cue in self.type_nouns:
                     return self.type_nouns[cue]
-        after = doc[span.end : span.end + 4]
-        if len(after) >= 3 and after[0].text == "," and after[1].lower_ in {"un", "une", "le", "la", "l'"}:
+        # "Nexalis, une start-up ...": an indefinite apposition, not a new clause ("X, la start-up est ...")
+        after = doc[span.end : span.end + 6]
+        if len(after) >= 3 and after[0].text == "," and after[1].lower_ in {"un", "une"}:
             for width in (2, 1):
                 cue = doc[span.end + 2 : span.end + 2 + width].text.lower()
-                if cue in self.type_nouns:
+                following = doc[span.end + 2 + width : span.end + 4 + width]
+                if cue in self.type_nouns and not any(t.pos_ in {"VERB", "AUX"} for t in following):
                     return self.type_nouns[cue]
         return ""
 

@@ -14,7 +14,7 @@ COMPATIBLE = {
     "InvestmentFund": ("InvestmentFund", "Organization"),
     "Organization": ORGANIZATIONS,
 }
-DETERMINERS = {"le", "la", "l'", "ce", "cet", "cette", "sa", "son"}
+DETERMINERS = {"le", "la", "l'", "ce", "cet", "cette", "sa", "son", "du", "au"}
 # How far back (in mentions) an antecedent may be.
 WINDOW = 12
 
@@ -61,16 +61,35 @@ class History:
             if not type_:
                 continue
             earlier = [m for m in named if m.end <= token.i]
-            target = self._apposition(token.doc, end, named, type_) or self.antecedent(type_, earlier)
+            target = self._apposition(token.doc, end, named, type_) or self._apposed_before(token.doc, token.i - 1, named, type_)
+            if target is None and not self._ambiguous(type_, earlier):
+                target = self.antecedent(type_, earlier)
             if target:
                 found.append(Mention(token.i, end, target.key, target.type, token.text, resolved=True))
         return found
+
+    @staticmethod
+    def _ambiguous(type_: str, earlier: list[Mention]) -> bool:
+        """Two candidates of the right type in the same sentence ("entre Microsoft et OpenAI ... la
+        multinationale"): better no link than a coin toss."""
+        return len({m.key for m in earlier if m.type in COMPATIBLE[type_]}) > 1
+
+    @staticmethod
+    def _apposed_before(doc, determiner: int, named: list[Mention], type_: str) -> Mention | None:
+        """"Anthropic, la société ...": the name just before the comma that opens the epithet."""
+        if determiner >= 2 and doc[determiner - 1].text == ",":
+            for mention in named:
+                if mention.end == determiner - 1 and mention.type in COMPATIBLE[type_]:
+                    return mention
+        return None
 
     @staticmethod
     def _names_follow(doc, end: int, taken: set[int]) -> bool:
         for i in range(end, min(end + 4, len(doc))):
             if i in taken:
                 return True
+            if doc[i].pos_ == "ADP" and i + 1 in taken:
+                return False  # "le dirigeant de Tesla": a role description, so a reference
             if doc[i].pos_ not in {"ADJ", "ADP", "NOUN"}:
                 return False
         return False

@@ -58,7 +58,8 @@ class Extractor:
         self.nlp = nlp
         self.relations = RelationFinder(nlp.vocab)
         self.modality = ModalityReader()
-        self.filler_nouns = {w for w in load("cues")["type_nouns"] if " " not in w}
+        # Nouns that may stand between a determiner or preposition and a name: "la jeune pousse X".
+        self.filler_nouns = {word for cue in load("cues")["type_nouns"] for word in cue.split()} - {"de", "d'"}
 
     def extract(self, article: Article) -> Extraction:
         return next(self.extract_many([article]))[1]
@@ -118,8 +119,10 @@ class ArticleReader:
         raisers = self.extractor.relations.fundraisers(sentence)
         if raisers:
             self.fundraiser = raisers[0].key
-        for candidate in self.extractor.relations.find(sentence, self.fundraiser):
+        candidates = self.extractor.relations.find(sentence, self.fundraiser)
+        for candidate in candidates:
             self._add_claims(sentence, candidate, offset)
+        self.fundraiser = self.extractor.relations.latest_investee(candidates, self.fundraiser)
         self.history.remember(named)
 
     def _add_claims(self, sentence: Sentence, candidate: Candidate, offset: int) -> None:

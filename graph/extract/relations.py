@@ -75,13 +75,14 @@ class RelationFinder:
             self.matcher.add(str(n), [pattern])
 
     def find(self, sentence: Sentence, fundraiser: str | None) -> list[Candidate]:
-        """Candidates in the order of their triggers; an investment names the fundraiser for the next ones."""
+        """Candidates in the order of their triggers; an investment names the fundraiser for the next ones
+        (read it back with `latest_investee`)."""
         matches: dict[tuple[int, int], int] = {}
         for match_id, start, end in self.matcher(sentence.span):
             key = (int(sentence.doc.vocab.strings[match_id]), sentence.span.start + start)
             matches[key] = min(matches.get(key, 10**9), sentence.span.start + end)
         candidates = []
-        text = sentence.span.text
+        text = sentence.context
         for (n, start), end in sorted(matches.items(), key=lambda item: item[0][1]):
             rule = self.rules[n]
             if rule.requires and not rule.requires.search(text):
@@ -92,6 +93,13 @@ class RelationFinder:
                 if candidate.relation == "investedIn" and not candidate.patients[0].resolved:
                     fundraiser = candidate.patients[0].key
         return candidates
+
+    @staticmethod
+    def latest_investee(candidates: list[Candidate], fundraiser: str | None) -> str | None:
+        for candidate in candidates:
+            if candidate.relation == "investedIn" and not candidate.patients[0].resolved:
+                fundraiser = candidate.patients[0].key
+        return fundraiser
 
     def fundraisers(self, sentence: Sentence) -> list[Mention]:
         """Companies the sentence says are raising money: they become the investee of later lists."""
@@ -133,8 +141,8 @@ class RelationFinder:
         if not PARTICIPLE.search(trigger.lower_):
             return False
         before = [sentence.doc[i].lower_ for i in range(max(sentence.span.start, trigger.i - 3), trigger.i)]
-        if any(word in HAVE for word in before):
-            return False
+        if any(word in HAVE for word in before) and "été" not in before:
+            return False  # "a fondé" is active, "a été fondée" passive
         return any(t.dep_ == "aux:pass" for t in trigger.children) or sentence.prep(end, ("par",)).mentions != []
 
     @staticmethod

@@ -42,6 +42,10 @@ class Sentence:
         self.at = {i: m for m in self.mentions for i in range(m.start, m.end)}
         self.filler_nouns = filler_nouns
         self.words = [self._words(t) for t in self.doc]
+        # A rule's `requires` cue may sit in the next sentence: "X accuse Y de ... Dans une plainte, ..."
+        following = self.doc[span.end : span.end + 60]
+        nxt = next(following.sents, None) if len(following) else None
+        self.context = span.text + (" " + nxt.text if nxt is not None else "")
 
     @staticmethod
     def _words(token: Token) -> tuple[str, ...]:
@@ -171,8 +175,10 @@ class Sentence:
     def _nearest_left(self, i: int) -> Mention | None:
         for j in range(i - 1, self.span.start - 1, -1):
             token = self.doc[j]
-            if token.text in CLAUSE_BREAKS or token.lower_ in RELATIVE_PRONOUNS:
+            if token.text in CLAUSE_BREAKS or token.lower_ in RELATIVE_PRONOUNS or token.lower_ in {"que", "qu'"}:
                 return None
+            if token.pos_ == "VERB":
+                return None  # the name belongs to another clause
             if j in self.at:
                 mention = self.at[j]
                 before = self.doc[mention.start - 1] if mention.start > self.span.start else None
@@ -188,7 +194,8 @@ class Sentence:
             if i in self.at:
                 return Found(self.group(self.at[i]))
             token = self.doc[i]
-            if token.lower_ in {"en", "justice"} or token.pos_ in FILLER_POS or token.lower_ in self.filler_nouns:
+            adverbial = token.pos_ == "ADP" and i + 1 < self.span.end and self.doc[i + 1].pos_ == "ADV"
+            if token.lower_ in {"en", "justice"} or adverbial or token.pos_ in FILLER_POS or token.lower_ in self.filler_nouns:
                 i += 1
                 continue
             break
@@ -207,15 +214,19 @@ class Sentence:
         return Found([])
 
     def _introduced(self, i: int) -> Mention | None:
-        start = i
-        while i < min(start + 5, self.span.end):
+        """The name a preposition introduces, past determiners, adjectives and cue nouns
+        ("dans la jeune pousse parisienne X"); after a cue noun, past its complement too
+        ("au géant de la tech Oracle")."""
+        start, after_cue = i, False
+        while i < min(start + 6, self.span.end):
             if i in self.at:
                 return self.at[i]
             token = self.doc[i]
-            if token.pos_ in FILLER_POS or token.lower_ in self.filler_nouns or token.lower_ in {"de", "d'", "l'", "la", "le", "les"}:
-                i += 1
-                continue
-            return None
+            if token.lower_ in self.filler_nouns:
+                after_cue = True
+            elif not (token.pos_ in FILLER_POS or token.lower_ in {"de", "d'", "l'", "la", "le", "les"} or (after_cue and token.pos_ == "NOUN")):
+                return None
+            i += 1
         return None
 
     def holder(self, trigger: Token, trigger_end: int) -> Found:
@@ -228,14 +239,15 @@ class Sentence:
             if not (token.text == "," or token.pos_ in FILLER_POS or token.lower_ in {"lui-même", "elle-même", "aussi", "également", "notamment"}):
                 break
             j -= 1
+        # "X est (le) cofondateur de Y", "X fait partie des investisseurs": the subject of a copula
         node = trigger
         for _ in range(3):
             subjects = [c for c in node.children if c.dep_.startswith("nsubj")]
-            if subjects:
+            if subjects and (node is trigger or node.lemma_ in COPULAS):
                 found = self._from_subject(subjects[0], node)
                 if found:
                     return Found(found)
-            if node.lemma_ in COPULAS or node.head is node:
+            if node.head is node or (node.pos_ in {"VERB", "AUX"} and node.lemma_ not in COPULAS):
                 break
             node = node.head
         # "le fondateur de Y, X": the name after the complement, set off by a comma

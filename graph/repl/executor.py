@@ -13,7 +13,6 @@ import re
 import threading
 import time
 from dataclasses import dataclass, field
-from typing import Any
 
 from graph.errors import UserError
 from graph.namespaces import PREFIXES

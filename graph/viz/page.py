@@ -36,11 +36,12 @@ def build_page(selection: Selection, *, title: str) -> str:
     net = Network(height="100%", width="100%", directed=True, cdn_resources="remote")
     claims: list[ClaimInfo] = []
     claim_index: dict[str, int] = {}
-    positions = layout.positions(graph) if large else {}
+    # networkx places every node first: small graphs then only settle under physics, which
+    # makes them interactive at once instead of after a long stabilisation run.
+    positions = layout.positions(graph)
     for node, degree in sorted(graph.degree, key=lambda item: item[0]):
         info = selection.nodes[node]
         style = NODE_STYLES[info.node_class]
-        extra = {"x": positions[node][0], "y": positions[node][1]} if large else {}
         net.add_node(
             node,
             label=shorten(info.label, LABEL_LENGTH),
@@ -51,7 +52,8 @@ def build_page(selection: Selection, *, title: str) -> str:
             nodeClass=info.node_class,
             fullLabel=info.label,
             properties=info.properties,
-            **extra,
+            x=positions[node][0],
+            y=positions[node][1],
         )
     curves = parallel_curves(graph)
     for number, (source, target, key, data) in enumerate(sorted(graph.edges(keys=True, data=True), key=edge_order)):
@@ -87,7 +89,7 @@ def build_page(selection: Selection, *, title: str) -> str:
         "legend": used_legend(selection, graph),
         "claims": [claim_json(claim, selection) for claim in claims],
         "focus": selection.focus,
-        "options": vis_options(large, graph.number_of_nodes()),
+        "options": vis_options(large),
     }
     net.set_template_dir(str(HERE / "templates"), "network.html")
     net.templateEnv = environment(page)
@@ -196,17 +198,19 @@ def left_out_message(left_out: int, shown: int) -> str:
             f"(raise --max-nodes to see more).")
 
 
-def vis_options(large: bool, node_count: int) -> dict:
+def vis_options(large: bool) -> dict:
     return {
         "autoResize": True,
         "physics": {
             "enabled": not large,
             "solver": "forceAtlas2Based",
             "forceAtlas2Based": {"gravitationalConstant": -80, "springLength": 120, "avoidOverlap": 0.4},
-            "stabilization": {"enabled": True, "iterations": 300 if node_count <= 300 else 120, "fit": True},
+            # No blocking stabilisation run: the page shows the networkx layout at once and
+            # physics settles it live; the page turns physics off once it is stable.
+            "stabilization": {"enabled": False},
         },
-        # Kamada-Kawai seeding is quadratic; it only pays off on small graphs.
-        "layout": {"improvedLayout": node_count <= 150, "randomSeed": 7},
+        # Nodes come with positions: vis-network's own (quadratic) seeding is not needed.
+        "layout": {"improvedLayout": False},
         "edges": {
             "smooth": {"enabled": not large, "type": "continuous"},
             "font": {"size": 11, "align": "middle", "strokeWidth": 4, "color": "#333333"},

@@ -37,14 +37,13 @@
     network.redraw();
   }
 
-  if (page.options.physics.enabled && nodes.length) {
-    // Physics lays the graph out, then stops so the picture holds still.
-    network.once("stabilizationIterationsDone", function () {
+  markReady();
+  if (page.options.physics.enabled) {
+    // Physics settles the layout live, then stops so the picture holds still.
+    network.once("stabilized", function () {
       network.setOptions({ physics: { enabled: false } });
-      markReady();
+      window.kgView.settled = true;
     });
-  } else {
-    markReady();
   }
 
   // Side panel: every claim behind a node or an edge, with its quote and article.
