@@ -38,17 +38,18 @@ sys.path.insert(0, str(BENCH))
 
 import gen_graph  # noqa: E402
 
+from graph.stats import RELATION_IRIS  # noqa: E402
+
 KG = [sys.executable, "-m", "graph"]
 HUB = "xAI"
 WHY = ("Elon Musk", "founded", "xAI")
-# A 2-hop neighbourhood of a hub: who is linked to what xAI is linked to.
-TWO_HOPS = """SELECT DISTINCT ?b ?c WHERE {
-  VALUES ?a { e:xai }
-  { ?a ?p ?b } UNION { ?b ?p ?a }
-  FILTER(isIRI(?b) && STRSTARTS(STR(?b), STR(e:)))
-  { ?b ?q ?c } UNION { ?c ?q ?b }
-  FILTER(isIRI(?c) && STRSTARTS(STR(?c), STR(e:)))
-}"""
+# A 2-hop neighbourhood of a hub over the relation edges: who is linked to what xAI is linked to.
+TWO_HOPS = f"""SELECT DISTINCT ?b ?c WHERE {{
+  VALUES ?p {{ {RELATION_IRIS} }}
+  VALUES ?q {{ {RELATION_IRIS} }}
+  {{ e:xai ?p ?b }} UNION {{ ?b ?p e:xai }}
+  {{ ?b ?q ?c }} UNION {{ ?c ?q ?b }}
+}}"""
 TARGETS = {"load": 15.0, "load_rss_mb": 1536, "shell": 1.0, "query_ratio": 1.3, "completion_p95_ms": 50.0,
            "viz": 3.0, "stats": 1.0, "why": 1.0}
 

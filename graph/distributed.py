@@ -50,13 +50,23 @@ class ServerSink:
             store.apply(ChangeSet(articles=graphs))
 
 
-def extract_batch(articles: list[Article], sink: ServerSink | None = None) -> dict[str, Extraction]:
-    """Runs on a worker: article id -> extraction, after sending the article graphs to `sink` if any."""
+class ExtractorMismatch(UserError):
+    """A worker runs another extractor than the client: its claims would be recorded under the wrong version."""
+
+
+def extract_batch(articles: list[Article], version: str, sink: ServerSink | None = None) -> dict[str, Extraction]:
+    """Runs on a worker: article id -> extraction, after sending the article graphs to `sink` if any.
+
+    `version` is the client's EXTRACTOR_VERSION, which the worker's must match."""
     from graph.extract import EXTRACTOR_VERSION
 
+    if EXTRACTOR_VERSION != version:
+        raise ExtractorMismatch(
+            f"a Dask worker runs extractor version {EXTRACTOR_VERSION}, this machine {version}: "
+            "install the same newsgraph on every worker")
     pairs = list(_extractor().extract_many(articles, n_process=1))
     if sink is not None:
-        sink.write(pairs, EXTRACTOR_VERSION)
+        sink.write(pairs, version)
     return {article.id: extraction for article, extraction in pairs}
 
 
@@ -100,9 +110,11 @@ def connect(scheduler: str):
 
 
 def _on_cluster(client, sink: ServerSink | None) -> Callable[[list[Article]], Iterator[tuple[Article, Extraction]]]:
+    from graph.extract import EXTRACTOR_VERSION
+
     def extract(articles: list[Article]) -> Iterator[tuple[Article, Extraction]]:
         batches = [articles[i:i + BATCH_SIZE] for i in range(0, len(articles), BATCH_SIZE)]
-        futures = client.map(extract_batch, batches, sink=sink, pure=False)
+        futures = client.map(extract_batch, batches, version=EXTRACTOR_VERSION, sink=sink, pure=False)
         # Results are consumed in submission order (all batches run meanwhile), so entities are
         # merged in the same order as in a one-process build.
         for batch, future in zip(batches, futures):

@@ -85,6 +85,11 @@ def test_without_dask_installed_the_error_says_how_to_get_it(tmp_path, kg, monke
     assert "pip install 'newsgraph[dask]'" in result.err
 
 
+def test_a_worker_with_another_extractor_refuses_the_work():
+    with pytest.raises(distributed.ExtractorMismatch, match="install the same newsgraph on every worker"):
+        distributed.extract_batch([], version="0000000000000000")
+
+
 def test_jobs_and_dask_do_not_combine(tmp_path, kg):
     result = kg("build", SEEDS, "--dask", "tcp://127.0.0.1:1", "-j", "2", "--store", tmp_path / "store")
     assert result.exit_code == 2

@@ -31,8 +31,11 @@ def start_kg_serve(store, *options) -> tuple[subprocess.Popen, str]:
         [sys.executable, "-m", "graph", "serve", "--store", str(store), "--port", str(port), *options],
         stderr=subprocess.PIPE, text=True,
     )
-    banner = process.stderr.readline()  # printed once the server answers
-    assert banner.startswith("Serving "), banner + process.stderr.read()
+    # kg prints its banner once the server answers; Oxigraph's own messages may come first.
+    lines = []
+    while not (lines and lines[-1].startswith("Serving ")):
+        lines.append(process.stderr.readline())
+        assert lines[-1], "kg serve exited: " + "".join(lines)
     return process, f"http://127.0.0.1:{port}"
 
 

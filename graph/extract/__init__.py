@@ -6,6 +6,7 @@ Importing this package is cheap: spaCy and the model load only in `load_extracto
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,7 +31,9 @@ def _version() -> str:
 EXTRACTOR_VERSION = _version()
 
 
+@lru_cache(maxsize=1)
 def load_extractor() -> Extractor:
+    """The extractor, loaded once per process (the model takes seconds to load; it is read-only)."""
     from graph.extract.pipeline import load_extractor as load
 
     return load()

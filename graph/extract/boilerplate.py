@@ -2,7 +2,8 @@
 
 General rules, driven by marker data (data/boilerplate.json):
 - a tail marker line ("À lire également", "Commentaires", "Abonnez-vous…") past the first quarter
-  of the text starts a tail of teasers, comments and footers that runs to the end;
+  of the text starts a tail of teasers, comments and footers that runs to the end (earlier, a short
+  one is a menu entry and only its line goes);
 - line markers ("Partager cet article") and bylines ("Par X, publié le…") drop their line;
 - a line that repeats an earlier line (a title printed twice, a teaser heading) is dropped.
 """
@@ -47,8 +48,11 @@ def body_spans(text: str) -> tuple[tuple[int, int], ...]:
         if not folded:
             continue
         is_marker_sized = len(line) <= max_length
-        if is_marker_sized and _starts_with(folded, tails) and start >= tail_min * len(text):
-            break
+        if is_marker_sized and _starts_with(folded, tails):
+            if start >= tail_min * len(text):
+                break
+            if len(folded) < 40:
+                continue  # too early for a tail: a menu entry
         if is_marker_sized and (_starts_with(folded, lines) and len(folded) < 40 or any(b.search(folded) for b in bylines)):
             continue
         if folded in seen:

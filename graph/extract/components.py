@@ -103,9 +103,9 @@ class NameMerger:
             boundary = "\n" in prev.text or (
                 bool(SENTENCE_END.search(prev.text))
                 and not (token.i >= 2 and doc[token.i - 2].lower_.rstrip(".") in ABBREVIATIONS and prev.text == ".")
-                and (token.text[:1].isupper() or token.text[:1] in "\"«—-–(" or token.is_digit)
+                and (token.text[:1].isupper() or NAME_SHAPE.match(token.text) or token.text[:1] in "\"«—-–(" or token.is_digit)
             )
-            token.is_sent_start = boundary
+            token.is_sent_start = bool(boundary)
         if len(doc):
             doc[0].is_sent_start = True
 

@@ -30,6 +30,7 @@ class ModalityReader:
         self.hedges = set(cues["hedge_words"])
         self.markers = [tuple(m.split()) for m in cues["report_markers"]]
         self.report_verbs = set(cues["report_verbs"])
+        self.conditional_endings = tuple(cues["conditional_endings"])
 
     def read(self, sentence: Sentence, start: int, trigger_start: int, trigger_end: int, actors: set[str]) -> Modality:
         doc = sentence.doc
@@ -39,11 +40,14 @@ class ModalityReader:
             return Modality("Negated")
         if any(t.lower_ in self.denials for t in sentence.span):
             return Modality("Negated")
-        if self.hedges.intersection(words) or any("Cnd" in t.morph.get("Mood") for t in clause):
+        if self.hedges.intersection(words) or any(self._conditional(t) for t in clause):
             return Modality("Hedged")
         if doc[trigger_start].dep_ in {"acl", "acl:relcl", "amod"}:
             return Modality("Asserted")  # "X, la société fondée par Y": background, not what "selon" reports
         return self._reported(sentence, trigger_start, actors) or Modality("Asserted")
+
+    def _conditional(self, token) -> bool:
+        return "Cnd" in token.morph.get("Mood") or (token.pos_ in {"VERB", "AUX"} and token.lower_.endswith(self.conditional_endings))
 
     @staticmethod
     def _sans(doc, trigger_start: int, span: Span) -> bool:

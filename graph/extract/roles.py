@@ -132,7 +132,7 @@ class Sentence:
 
     def subject(self, trigger: Token) -> Found:
         node, hops = trigger, 0
-        while hops < 4:
+        while hops < 6:
             for child in node.children:
                 if child.dep_ in {"nsubj", "nsubj:pass"} and self.span.start <= child.i < self.span.end:
                     found = self._from_subject(child, node)
@@ -146,7 +146,7 @@ class Sentence:
                 node, hops = node.head, hops + 1
                 continue
             break
-        left = self._nearest_left(trigger.i)
+        left = self._nearest_left(trigger)
         return Found(self.group(left), fallback=True) if left else Found([])
 
     def _from_subject(self, token: Token, verb: Token) -> list[Mention]:
@@ -172,12 +172,13 @@ class Sentence:
             j -= 1
         return []
 
-    def _nearest_left(self, i: int) -> Mention | None:
-        for j in range(i - 1, self.span.start - 1, -1):
+    def _nearest_left(self, trigger: Token) -> Mention | None:
+        governors = {t.i for t in trigger.ancestors}
+        for j in range(trigger.i - 1, self.span.start - 1, -1):
             token = self.doc[j]
             if token.text in CLAUSE_BREAKS or token.lower_ in RELATIVE_PRONOUNS or token.lower_ in {"que", "qu'"}:
                 return None
-            if token.pos_ == "VERB":
+            if token.pos_ == "VERB" and j not in governors:
                 return None  # the name belongs to another clause
             if j in self.at:
                 mention = self.at[j]

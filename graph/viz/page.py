@@ -89,7 +89,7 @@ def build_page(selection: Selection, *, title: str) -> str:
         "legend": used_legend(selection, graph),
         "claims": [claim_json(claim, selection) for claim in claims],
         "focus": selection.focus,
-        "options": vis_options(large),
+        "options": vis_options(large, graph.number_of_nodes()),
     }
     net.set_template_dir(str(HERE / "templates"), "network.html")
     net.templateEnv = environment(page)
@@ -198,16 +198,21 @@ def left_out_message(left_out: int, shown: int) -> str:
             f"(raise --max-nodes to see more).")
 
 
-def vis_options(large: bool) -> dict:
+def stabilization_iterations(node_count: int) -> int:
+    return max(20, min(300, 30_000 // max(node_count, 1)))
+
+
+def vis_options(large: bool, node_count: int) -> dict:
     return {
         "autoResize": True,
         "physics": {
             "enabled": not large,
             "solver": "forceAtlas2Based",
             "forceAtlas2Based": {"gravitationalConstant": -80, "springLength": 120, "avoidOverlap": 0.4},
-            # No blocking stabilisation run: the page shows the networkx layout at once and
-            # physics settles it live; the page turns physics off once it is stable.
-            "stabilization": {"enabled": False},
+            # A stabilisation run starts from the networkx layout and only polishes it; its
+            # length shrinks as the graph grows so the page stays interactive within a second
+            # or two (each iteration costs about n log n).
+            "stabilization": {"enabled": True, "fit": True, "iterations": stabilization_iterations(node_count)},
         },
         # Nodes come with positions: vis-network's own (quadratic) seeding is not needed.
         "layout": {"improvedLayout": False},

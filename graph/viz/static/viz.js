@@ -37,13 +37,16 @@
     network.redraw();
   }
 
-  markReady();
-  if (page.options.physics.enabled) {
-    // Physics settles the layout live, then stops so the picture holds still.
-    network.once("stabilized", function () {
+  if (page.options.physics.enabled && nodes.length) {
+    // A short physics run, hidden, polishes the networkx layout; then physics stops so the
+    // picture holds still.
+    network.once("stabilizationIterationsDone", function () {
       network.setOptions({ physics: { enabled: false } });
       window.kgView.settled = true;
+      markReady();
     });
+  } else {
+    markReady();
   }
 
   // Side panel: every claim behind a node or an edge, with its quote and article.
