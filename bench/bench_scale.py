@@ -52,6 +52,8 @@ TWO_HOPS = f"""SELECT DISTINCT ?b ?c WHERE {{
 }}"""
 TARGETS = {"load": 15.0, "load_rss_mb": 1536, "shell": 1.0, "query_ratio": 1.3, "completion_p95_ms": 50.0,
            "viz": 3.0, "stats": 1.0, "why": 1.0}
+# Seconds raw pyoxigraph took to bulk-load 1M quads on disk on the machine the load target was set on.
+REFERENCE_RAW_DISK = 13.0
 
 
 @dataclass
@@ -61,10 +63,10 @@ class Process:
     rss_mb: float
 
 
-def measure(command: list[str], **popen) -> Process:
+def measure(command: list[str]) -> Process:
     """Runs a command to completion; its wall time, CPU time and peak memory as the kernel saw them."""
     started = time.perf_counter()
-    child = subprocess.Popen(command, cwd=REPO, stdout=subprocess.DEVNULL, **popen)
+    child = subprocess.Popen(command, cwd=REPO, stdout=subprocess.DEVNULL)
     _, status, usage = os.wait4(child.pid, 0)
     wall = time.perf_counter() - started
     child.returncode = os.waitstatus_to_exitcode(status)
@@ -73,7 +75,12 @@ def measure(command: list[str], **popen) -> Process:
     return Process(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
 
 
-def best(runs: list[Process]) -> Process:
+def best_of(command: list[str], repeat: int, budget: float = 20.0) -> Process:
+    """The fastest of up to `repeat` runs, stopping early once `budget` seconds are spent."""
+    runs, spent = [], 0.0
+    while len(runs) < repeat and (not runs or spent < budget):
+        runs.append(measure(command))
+        spent += runs[-1].wall
     return min(runs, key=lambda run: run.wall)
 
 
@@ -144,9 +151,9 @@ def bench_commands(store: Path, work: Path, repeat: int) -> dict[str, dict]:
     }
     results = {}
     for name, command in commands.items():
-        run = best([measure(command) for _ in range(repeat)])
+        run = best_of(command, repeat)
         results[name] = asdict(run)
-        print(f"    {name}: {run.wall:.2f} s wall (best of {repeat}), {run.cpu:.2f} s CPU", flush=True)
+        print(f"    {name}: {run.wall:.2f} s wall (best run), {run.cpu:.2f} s CPU", flush=True)
     results["kg shell: ready for input"] = {"wall": min(shell_start(store) for _ in range(repeat))}
     print(f"    shell ready: {results['kg shell: ready for input']['wall']:.2f} s", flush=True)
     return results
@@ -181,8 +188,6 @@ def shell_start(store: Path, prompt: bytes = b"kg> ", limit: float = 30.0) -> fl
 
 def bench_queries(store_path: Path, repeat: int) -> dict[str, dict]:
     """Each .examples query and the 2-hop hub neighbourhood: the shell's Executor vs raw pyoxigraph."""
-    import pyoxigraph as ox
-
     from graph.namespaces import PREFIXES
     from graph.repl.examples import EXAMPLES
     from graph.repl.executor import Executor
@@ -201,17 +206,17 @@ def bench_queries(store_path: Path, repeat: int) -> dict[str, dict]:
             def floor():
                 return sum(1 for _ in (tuple(s) for s in raw.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True)))
 
-            rows = project()  # warm-up: the first run pays for cold caches, on either side
+            warm_up = _timed(project)  # the first run pays for cold caches, on either side
             floor()
+            rows = project()
             # interleaved, so that a burst of load on the shared machine hits both sides alike
             project_times, raw_times = [], []
-            for _ in range(repeat):
+            for _ in range(repeat if warm_up < 1 else 1):
                 project_times.append(_timed(project))
                 raw_times.append(_timed(floor))
             p, r = statistics.median(project_times), statistics.median(raw_times)
             results[name] = {"project": p, "raw": r, "ratio": p / r if r else 1.0, "rows": rows}
             print(f"    query {name}: {p * 1000:.1f} ms vs raw {r * 1000:.1f} ms (x{p / r:.2f}), {rows} rows", flush=True)
-        assert isinstance(raw, ox.Store)
     return results
 
 
@@ -301,15 +306,18 @@ def main(argv: list[str] | None = None) -> None:
         child_load(*args.child)
         return
     if not args.report:
-        run = {"machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
-               "command": "python bench/bench_scale.py " + " ".join(argv if argv is not None else sys.argv[1:]),
-               "sizes": {}}
+        # sizes measured earlier (by another command) are kept: the big one may run on its own
+        run = json.loads(args.results.read_text()) if args.results.exists() else {"sizes": {}}
+        run["machine"] = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+        command = "python bench/bench_scale.py " + " ".join(argv if argv is not None else sys.argv[1:])
         with tempfile.TemporaryDirectory(prefix="kg-scale-") as work:
             for size in args.sizes:
                 print(f"size {gen_graph.size_name(size)}", flush=True)
                 skip = {name for name in LOADS if "rdflib" in name} if size > args.skip_rdflib_above else set()
-                run["sizes"][gen_graph.size_name(size)] = bench_size(size, args.data, Path(work), args.repeat, skip)
-        args.results.write_text(json.dumps(run, indent=2) + "\n")
+                result = bench_size(size, args.data, Path(work), args.repeat, skip)
+                run["sizes"][gen_graph.size_name(size)] = {**result, "command": command}
+                run["sizes"] = dict(sorted(run["sizes"].items(), key=lambda item: item[1]["quads"]))
+                args.results.write_text(json.dumps(run, indent=2) + "\n")
     run = json.loads(args.results.read_text())
     print(report(run))
     plot(run, args.plot)
@@ -317,18 +325,19 @@ def main(argv: list[str] | None = None) -> None:
 
 def report(run: dict) -> str:
     """The results as Markdown tables, one per size, with targets and verdicts."""
-    lines = [f"Machine: {run['machine']}. Command: `{run['command']}`.", ""]
+    lines = [f"Machine: {run['machine']}.", ""]
     for size, result in run["sizes"].items():
-        lines += [f"### {size} ({result['quads']:,} quads)", "", "| measure | wall s | CPU s | peak RSS MB | target | verdict |",
+        lines += [f"### {size} ({result['quads']:,} quads)", "", f"Command: `{result['command']}`", "", "| measure | wall s | CPU s | peak RSS MB | target | verdict |",
                   "|---|---|---|---|---|---|"]
         floor = result["loads"].get("raw pyoxigraph bulk_load, on disk (floor)", {}).get("wall")
         for name, load in result["loads"].items():
             target = ""
             if name.startswith(("kg import", "project store")):
-                target = f"≤ {TARGETS['load']:g} s*, ≤ {TARGETS['load_rss_mb']} MB"
+                target = f"≤ {TARGETS['load']:g} s or ≤ x{TARGETS['load'] / REFERENCE_RAW_DISK:.2f} raw disk*, ≤ {TARGETS['load_rss_mb']} MB"
             ratio = f" (x{load['wall'] / floor:.2f} raw disk)" if floor else ""
+            fast = load["wall"] <= TARGETS["load"] or (floor and load["wall"] / floor <= TARGETS["load"] / REFERENCE_RAW_DISK)
             lines.append(f"| load: {name}{ratio} | {load['wall']:.2f} | {load['cpu']:.2f} | {load['rss_mb']:.0f} | {target} | "
-                         f"{_verdict(load['wall'] <= TARGETS['load'] and load['rss_mb'] <= TARGETS['load_rss_mb']) if target else ''} |")
+                         f"{_verdict(fast and load['rss_mb'] <= TARGETS['load_rss_mb']) if target else ''} |")
         for name, command in result["commands"].items():
             key = next((k for k in ("stats", "why", "viz", "shell") if k in name), None)
             target = f"≤ {TARGETS[key]:g} s" if key else ""
@@ -346,8 +355,9 @@ def report(run: dict) -> str:
             lines.append(f"| {name} | {query['project'] * 1000:.1f} | {query['raw'] * 1000:.1f} | {query['ratio']:.2f} | "
                          f"{query['rows']} | {_verdict(query['ratio'] <= TARGETS['query_ratio'])} |")
         lines.append("")
-    lines.append("\\* the load target is for the reference machine, where raw pyoxigraph loaded 1M quads on disk "
-                 "in about 13 s: read it as a ratio to the raw disk floor of the same run (≈ x1.15).")
+    lines.append(f"\\* the load target (15 s) was set on a machine where raw pyoxigraph loaded 1M quads on disk in "
+                 f"about {REFERENCE_RAW_DISK:g} s; on a slower or busier machine it is read as that ratio to the raw "
+                 "disk floor of the same run.")
     return "\n".join(lines)
 
 
@@ -363,7 +373,7 @@ def plot(run: dict, path: Path) -> None:
 
     sizes = list(run["sizes"].values())
     quads = [s["quads"] for s in sizes]
-    figure, (loads, others) = plt.subplots(1, 2, figsize=(13, 5))
+    figure, (loads, others, ratios) = plt.subplots(1, 3, figsize=(18, 5))
     for name in dict.fromkeys(n for s in sizes for n in s["loads"]):
         points = [(s["quads"], s["loads"][name]["wall"]) for s in sizes if name in s["loads"]]
         loads.plot(*zip(*points), marker="o", label=name)
@@ -371,13 +381,18 @@ def plot(run: dict, path: Path) -> None:
     loads.set(xscale="log", yscale="log", xlabel="quads", ylabel="seconds (wall)", title="Loading the graph")
     loads.legend(fontsize=7)
     series = {name: [s["commands"][name]["wall"] for s in sizes] for name in sizes[0]["commands"]}
-    series["completion p95"] = [s["completion"]["p95_ms"] / 1000 for s in sizes]
-    series["slowest query (shell)"] = [max(q["project"] for q in s["queries"].values()) for s in sizes]
+    series["entity completion p95"] = [s["completion"]["p95_ms"] / 1000 for s in sizes]
     for name, values in series.items():
         others.plot(quads, values, marker="o", label=name)
     others.axhline(1.0, color="grey", linestyle=":", label="1 s")
-    others.set(xscale="log", yscale="log", xlabel="quads", ylabel="seconds", title="Using the graph")
+    others.set(xscale="log", yscale="log", xlabel="quads", ylabel="seconds (wall)", title="Commands and completion")
     others.legend(fontsize=7)
+    for name in sizes[0]["queries"]:
+        ratios.plot(quads, [s["queries"][name]["ratio"] for s in sizes], marker="o", label=name)
+    ratios.axhline(TARGETS["query_ratio"], color="grey", linestyle=":", label="target (x1.3)")
+    ratios.set(xscale="log", xlabel="quads", ylabel="shell time / raw pyoxigraph time", ylim=(0, 2),
+               title="Queries: project path vs raw pyoxigraph")
+    ratios.legend(fontsize=7)
     figure.tight_layout()
     figure.savefig(path, dpi=110)
     print(f"plot: {path}")

@@ -1,7 +1,8 @@
 """Shell benchmarks: time to the prompt, `.examples` through the shell's execution path against raw
 pyoxigraph on the same store, and completing an entity by label.
 
-    .venv/bin/python bench/bench_shell.py [--store PATH]   (default: builds seeds/ into a temp store)
+    .venv/bin/python bench/bench_shell.py [--store PATH ...] [--rounds N] [--examples-only]
+    (default: builds seeds/ into a temp store)
 """
 
 from __future__ import annotations
@@ -52,27 +53,52 @@ def heavy_modules_at_startup() -> list[str]:
     return out.split()
 
 
-def example_latencies(store_path: Path, rounds: int = 300) -> list[tuple[str, float, float]]:
-    """(example, raw median µs, shell median µs), raw and shell runs interleaved to share drift."""
+def example_latencies(store_path: Path, rounds: int) -> list[tuple[str, float, float, float, float, float]]:
+    """Per example: raw pyoxigraph and shell execution-path medians (µs), the median of the per-round
+    ratios (each shell run against the raw run beside it, which cancels slow swings of the machine's
+    load), then the two per-query costs the interactive shell adds around the execution path: the
+    syntax check on Enter and drawing the table. Raw and shell runs alternate, which goes first too,
+    so that load drift hits both alike."""
     from graph.namespaces import PREFIXES
+    from graph.repl.buffer import is_complete
     from graph.repl.examples import EXAMPLES
     from graph.repl.executor import Executor
+    from graph.repl.formatter import render
+    from graph.repl.index import CompletionIndex
+    from graph.repl.syntax import check
     from graph.store import open_store
 
     rows = []
     with open_store(store_path) as store:
-        executor = Executor(store)
+        shell = Executor(store).run
         raw_store = store.oxigraph
+        labels = CompletionIndex.build(store).labels  # built once per session by the refresher
+
+        def raw(sparql):
+            return list(raw_store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True))
+
         for example in EXAMPLES:
-            raw, shell = [], []
-            for _ in range(rounds):
+            timings = {raw: [], shell: []}
+            for round_ in range(rounds):
+                for run in (raw, shell) if round_ % 2 else (shell, raw):
+                    started = time.perf_counter()
+                    run(example.sparql)
+                    timings[run].append(time.perf_counter() - started)
+            enter = []
+            for _ in range(max(rounds // 10, 5)):
+                check.cache_clear()  # each Enter on a new text parses it once
                 started = time.perf_counter()
-                list(raw_store.query(example.sparql, prefixes=PREFIXES, use_default_graph_as_union=True))
-                raw.append(time.perf_counter() - started)
+                is_complete(example.sparql)
+                enter.append(time.perf_counter() - started)
+            result = shell(example.sparql)
+            drawing = []
+            for _ in range(max(rounds // 10, 5)):
                 started = time.perf_counter()
-                executor.run(example.sparql)
-                shell.append(time.perf_counter() - started)
-            rows.append((example.name, statistics.median(raw) * 1e6, statistics.median(shell) * 1e6))
+                render(result, "table", labels)
+                drawing.append(time.perf_counter() - started)
+            paired = statistics.median(ours / theirs for ours, theirs in zip(timings[shell], timings[raw]))
+            rows.append((example.name, statistics.median(timings[raw]) * 1e6, statistics.median(timings[shell]) * 1e6,
+                         paired, statistics.median(enter) * 1e6, statistics.median(drawing) * 1e6))
     return rows
 
 
@@ -104,25 +130,35 @@ def p95(values: list[float]) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--store", type=Path, help="an existing store (default: build seeds/ into a temp folder)")
+    parser.add_argument("--store", type=Path, action="append",
+                        help="an existing store; repeat for several (default: build seeds/ into a temp folder)")
+    parser.add_argument("--rounds", type=int, default=300, help="runs of each example, raw and shell each")
+    parser.add_argument("--examples-only", action="store_true", help="only the raw vs shell comparison")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="kg-bench-shell-") as folder:
-        store = args.store
-        if store is None:
-            store = Path(folder) / "store"
-            subprocess.run([sys.executable, "-m", "graph", "build", str(REPO / "seeds"), "--store", str(store)],
+        stores = args.store
+        if not stores:
+            stores = [Path(folder) / "store"]
+            subprocess.run([sys.executable, "-m", "graph", "build", str(REPO / "seeds"), "--store", str(stores[0])],
                            check=True, capture_output=True)
-        starts = time_to_prompt(store)
-        print(f"time to prompt: median {statistics.median(starts):.3f} s, max {max(starts):.3f} s "
-              f"over {len(starts)} launches (target <= 1 s)")
-        heavy = heavy_modules_at_startup()
-        print(f"heavy modules loaded at start-up: {', '.join(heavy) or 'none'}")
-        print("example               raw µs   shell µs   ratio (target <= 1.2)")
-        for name, raw, shell in example_latencies(store):
-            print(f"{name:20} {raw:8.0f}   {shell:8.0f}   {shell / raw:5.2f}")
-        timings, entities = completion_latencies(store)
-        print(f"entity completion over {entities} entities: p95 {p95(timings) * 1000:.2f} ms, "
-              f"max {max(timings) * 1000:.2f} ms over {len(timings)} completions (target p95 <= 50 ms)")
+        for store in stores:
+            print(f"== {store}")
+            if not args.examples_only:
+                starts = time_to_prompt(store)
+                print(f"time to prompt: median {statistics.median(starts):.3f} s, max {max(starts):.3f} s "
+                      f"over {len(starts)} launches (target <= 1 s)")
+                heavy = heavy_modules_at_startup()
+                print(f"heavy modules loaded at start-up: {', '.join(heavy) or 'none'}")
+            print(f"medians over {args.rounds} runs; ratio = shell / raw medians, paired = median of per-round "
+                  "ratios (target <= 1.2); Enter check and table drawing are interactive-only extras")
+            print("example               raw µs   shell µs   ratio   paired   Enter check µs   table µs")
+            for name, raw, shell, paired, enter, drawing in example_latencies(store, args.rounds):
+                print(f"{name:20} {raw:8.0f}   {shell:8.0f}   {shell / raw:5.2f}   {paired:6.2f}   "
+                      f"{enter:14.0f}   {drawing:8.0f}")
+            if not args.examples_only:
+                timings, entities = completion_latencies(store)
+                print(f"entity completion over {entities} entities: p95 {p95(timings) * 1000:.2f} ms, "
+                      f"max {max(timings) * 1000:.2f} ms over {len(timings)} completions (target p95 <= 50 ms)")
 
 
 if __name__ == "__main__":

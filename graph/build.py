@@ -6,7 +6,6 @@ an interrupted build (Ctrl-C, kill -9) leaves the previous graph intact.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -107,10 +106,14 @@ def build(
     if not todo:
         return report
 
+    if extract is None and jobs > 1:
+        from graph.distributed import on_processes
+
+        extract = on_processes(jobs)
     if extract is None:
         from graph.extract import load_extractor
 
-        extract = functools.partial(load_extractor().extract_many, n_process=jobs)
+        extract = load_extractor().extract_many
     run = run_iri(EXTRACTOR_VERSION)
     changes = ChangeSet()
     entities: dict[str, Entity] = {}

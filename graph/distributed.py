@@ -17,8 +17,11 @@ Either way the store ends up with exactly the quads of a one-process build.
 
 from __future__ import annotations
 
+import concurrent.futures
 import dataclasses
 import functools
+import itertools
+import multiprocessing
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
@@ -109,20 +112,44 @@ def connect(scheduler: str):
         raise UserError(f"cannot reach the Dask scheduler at {scheduler}: {reason}") from None
 
 
+def on_processes(jobs: int) -> Callable[[list[Article]], Iterator[tuple[Article, Extraction]]]:
+    """`kg build -j N`: whole articles, NLP and analysis alike, extracted in N local processes.
+
+    Only the small Extraction objects come back to the parent, unlike spaCy's own `n_process`,
+    which sends every parsed Doc back and leaves the analysis to the parent."""
+    from graph.extract import EXTRACTOR_VERSION
+
+    def extract(articles: list[Article]) -> Iterator[tuple[Article, Extraction]]:
+        batches = _batches(articles)
+        # spawn: the parent may hold threads and open stores, which a forked child must not inherit
+        context = multiprocessing.get_context("spawn")
+        with concurrent.futures.ProcessPoolExecutor(jobs, mp_context=context) as pool:
+            yield from _in_order(batches, pool.map(extract_batch, batches, itertools.repeat(EXTRACTOR_VERSION)))
+
+    return extract
+
+
 def _on_cluster(client, sink: ServerSink | None) -> Callable[[list[Article]], Iterator[tuple[Article, Extraction]]]:
     from graph.extract import EXTRACTOR_VERSION
 
     def extract(articles: list[Article]) -> Iterator[tuple[Article, Extraction]]:
-        batches = [articles[i:i + BATCH_SIZE] for i in range(0, len(articles), BATCH_SIZE)]
+        batches = _batches(articles)
         futures = client.map(extract_batch, batches, version=EXTRACTOR_VERSION, sink=sink, pure=False)
-        # Results are consumed in submission order (all batches run meanwhile), so entities are
-        # merged in the same order as in a one-process build.
-        for batch, future in zip(batches, futures):
-            extractions = future.result()
-            for article in batch:
-                yield article, extractions[article.id]
+        yield from _in_order(batches, (future.result() for future in futures))
 
     return extract
+
+
+def _batches(articles: list[Article]) -> list[list[Article]]:
+    return [articles[i:i + BATCH_SIZE] for i in range(0, len(articles), BATCH_SIZE)]
+
+
+def _in_order(batches: list[list[Article]], results: Iterable[dict[str, Extraction]]) -> Iterator[tuple[Article, Extraction]]:
+    """(article, extraction) in the articles' order, whatever order the batches finished in: entities
+    are then merged in the same order as in a one-process build."""
+    for batch, extractions in zip(batches, results):
+        for article in batch:
+            yield article, extractions[article.id]
 
 
 class _ArticleGraphsSent:

@@ -1,5 +1,5 @@
-"""`kg build --dask`: the extraction on a Dask cluster (a LocalCluster of two worker processes)
-writes exactly the graph of a one-process build, into the embedded store or a SPARQL server."""
+"""`kg build -j 2` (two local processes) and `kg build --dask` (a LocalCluster of two worker
+processes) write exactly the graph of a one-process build, into the embedded store or a SPARQL server."""
 
 from __future__ import annotations
 
@@ -33,6 +33,13 @@ def test_a_dask_build_writes_the_graph_of_a_one_process_build(scheduler, seed_st
     one_process = set(store_quads(seed_store_path))
     assert len(one_process) > 100 and any(q.predicate.value == PROV + "wasDerivedFrom" for q in one_process)
     assert set(store_quads(tmp_path / "store")) == one_process
+
+
+def test_a_build_over_two_local_processes_writes_the_graph_of_a_one_process_build(seed_store_path, tmp_path, kg):
+    result = kg("build", SEEDS, "-j", "2", "--store", tmp_path / "store")
+    assert result.exit_code == 0, result.err
+    assert "5 article(s) built" in result.out
+    assert set(store_quads(tmp_path / "store")) == set(store_quads(seed_store_path))
 
 
 def test_a_dask_rebuild_of_unchanged_articles_does_no_work(scheduler, seed_store_copy, kg):

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import subprocess
+import sys
 
 import pytest
 from test_repl_helpers import small_store, small_store_path, writable_store_path  # noqa: F401  (fixtures)
@@ -109,6 +112,8 @@ def test_updates_run_with_a_writable_store(writable_store_path):
     ("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }", "SERVICE"),
     ("SELECT * FROM <http://example.org/data.ttl> WHERE { ?s ?p ?o }", "FROM"),
     ("SELECT * FROM NAMED <file:///etc/passwd> WHERE { ?s ?p ?o }", "FROM"),
+    ("select * from <http://example.org/data.ttl> where { ?s ?p ?o }", "FROM"),
+    ("# first a comment\nSELECT * WHERE { ?s ?p ?o\nservice <http://example.org/sparql> {} }", "SERVICE"),
 ])
 def test_network_and_file_access_is_refused(small_store, query, word):
     with pytest.raises(QueryRefused, match=f"^{word} .*--allow-network"):
@@ -125,6 +130,36 @@ def test_timeout_stops_a_runaway_query(small_store):
     with pytest.raises(QueryTimeout, match="stopped after 0.2 s"):
         executor.run("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }")
     assert len(executor.run("SELECT * WHERE { ?s kg:sued ?o }").rows) == 1  # still usable
+
+
+# Run in a child process: the abandoned cartesian product keeps a core busy until its process ends.
+CTRL_C_SCRIPT = """
+import os, signal, sys, threading, time
+from graph.repl.executor import Executor, QueryCancelled
+from graph.store import open_store
+
+with open_store(sys.argv[1]) as store:
+    executor = Executor(store, timeout=None)
+    # by then the query is on the worker and the main thread waits for it
+    threading.Timer(1.0, os.kill, (os.getpid(), signal.SIGINT)).start()
+    started = time.monotonic()
+    try:
+        executor.run("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }")
+    except QueryCancelled as error:
+        print(error, time.monotonic() - started)
+    print(len(executor.run("SELECT * WHERE { ?s kg:sued ?o }").rows))
+"""
+
+
+def test_ctrl_c_cancels_a_runaway_query_and_the_executor_stays_usable(small_store_path):
+    repo = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    done = subprocess.run([sys.executable, "-c", CTRL_C_SCRIPT, str(small_store_path)],
+                          capture_output=True, text=True, cwd=repo, timeout=300)
+    assert done.returncode == 0, done.stderr
+    cancelled, rows = done.stdout.splitlines()
+    message, seconds = cancelled.rsplit(" ", 1)
+    assert message == "query cancelled" and float(seconds) < 30  # the product alone takes minutes
+    assert rows == "1"
 
 
 def test_render_of_unbound_values_and_blank_result(small_store):

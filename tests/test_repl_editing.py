@@ -28,6 +28,9 @@ def test_operation_skips_the_prologue():
     assert sparql_text.operation("PREFIX x: <http://x/>\n# c\nselect * {}") == "SELECT"
     assert sparql_text.is_update("PREFIX x: <http://x/> INSERT DATA { x:a x:b x:c }")
     assert not sparql_text.is_update("ASK {}")
+    assert sparql_text.operation("# c\n  with <http://g/> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }") == "WITH"
+    assert sparql_text.operation("BASE <http://b/> PREFIX : <http://x/> DESCRIBE<http://x/a>") == "DESCRIBE"
+    assert sparql_text.operation("?s ?p ?o") is None and sparql_text.operation("  # nothing") is None
 
 
 def test_a_triple_ending_dot_is_not_part_of_the_name():

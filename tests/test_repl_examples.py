@@ -17,7 +17,7 @@ def test_example_returns_rows_on_the_seed_graph(seed_store, example):
 def test_examples_find_the_expected_facts(seed_store):
     def values(name):
         example = next(e for e in EXAMPLES if e.name == name)
-        return {term.value.rsplit("/", 1)[-1] for row in Executor(seed_store).run(example.sparql).rows for term in row[:1]}
+        return {row[0].value.rsplit("/", 1)[-1] for row in Executor(seed_store).run(example.sparql).rows}
 
     assert "sequoia-capital" in values("xai-investors")
     assert "xai" in values("musk-founded")

@@ -21,8 +21,8 @@ from interop_support import FOREIGN_GRAPH, store_quads, synthetic_store_path  # 
 
 SELECT = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
 CONSTRUCT = "CONSTRUCT WHERE { ?s <https://schema.org/name> ?o }"
-# A cross product of the whole store with itself, twice: far longer than any timeout.
-ENDLESS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+# Counting the store's cross product with itself: far longer than the timeout.
+ENDLESS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f }"
 
 
 def start_kg_serve(store, *options) -> tuple[subprocess.Popen, str]:
@@ -41,7 +41,7 @@ def start_kg_serve(store, *options) -> tuple[subprocess.Popen, str]:
 
 def stop(process: subprocess.Popen) -> None:
     process.terminate()
-    assert process.wait(timeout=15) == 0
+    assert process.wait(timeout=30) == 0
 
 
 @pytest.fixture(scope="module")
@@ -114,10 +114,11 @@ def test_read_only_server_refuses_updates_and_writers_but_not_readers(kg, server
 
 
 def test_per_query_timeout(server):
+    # Oxigraph cancels the query at the deadline; results already under way end with the error text.
     started = time.monotonic()
     response = query(server, ENDLESS, "application/sparql-results+json")
-    assert response.status_code >= 400
-    assert time.monotonic() - started < 15
+    assert response.status_code >= 400 or "cancelled" in response.text
+    assert time.monotonic() - started < 10
 
 
 def test_the_remote_store_works_through_kg_serve(kg, server, store_copy):

@@ -21,6 +21,7 @@ from viz_support import (  # noqa: F401  (fixtures)
 
 from graph.errors import UserError
 from graph.namespaces import ENTITY
+from graph.store import open_store
 from graph.viz import render_html
 from graph.viz.data import NodeInfo, Selection
 from graph.viz.page import PHYSICS_LIMIT, VIS_NETWORK, build_page
@@ -119,6 +120,13 @@ def test_entity_neighbourhood_by_depth(sample_store, tmp_path):
     assert labels(alone) == {"Grok"} and alone["edges"] == []
 
 
+def test_entity_given_as_a_bare_iri(sample_store, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    path = render_html(sample_store, entity=ENTITY + "grok")
+    assert path.name == "newsgraph-grok-depth1.html"
+    assert labels(page_data(path)) == {"Grok", "xAI"}
+
+
 def test_unknown_entity_suggests_a_name(sample_store, tmp_path):
     with pytest.raises(UserError, match="did you mean Sequoia Capital"):
         render_html(sample_store, entity="Sequoia Capitol", output=tmp_path / "g.html")
@@ -183,6 +191,12 @@ def test_default_file_name_follows_the_request(sample_store, tmp_path, monkeypat
     path = render_html(sample_store, entity="Elon Musk", depth=2, relations="founded", include_hedged=True)
     assert path.name == "newsgraph-elon-musk-depth2-founded-hedged.html"
     assert render_html(sample_store, construct="CONSTRUCT WHERE { ?s kg:sued ?o }").name.startswith("newsgraph-query-")
+
+
+def test_an_empty_store_gives_an_empty_page(tmp_path):
+    with open_store(tmp_path / "empty", writable=True, create=True) as store:
+        data = page_data(render_html(store, output=tmp_path / "g.html"))
+    assert data["nodes"] == [] and data["edges"] == [] and data["page"]["relations"] == []
 
 
 def test_output_must_be_html(sample_store, tmp_path):

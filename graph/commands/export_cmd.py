@@ -14,7 +14,7 @@ from graph.interop.formats import FORMATS, resolve_format
 
 
 @click.command(
-    help="""Write the graph in an RDF format, to FILE or standard output.
+    help="""Write the graph in an RDF format, to -o FILE or to standard output.
 
 \b
 Lossless formats keep the named graphs (one per article, plus the meta graph),

@@ -46,7 +46,8 @@ def command(host: str, port: int, writable: bool, timeout: int, cors: bool, open
         process = start_server(command_line, url)
         mode = "read-write" if writable else "read-only"
         click.echo(f"Serving {store.location} ({mode}) at {url}/query — Ctrl-C to stop.", err=True)
-        signal.signal(signal.SIGTERM, lambda *_: stop_server(process))
+        # Forward SIGTERM to the server; the wait below then returns and we clean up normally.
+        signal.signal(signal.SIGTERM, lambda *_: process.terminate())
         try:
             process.wait()
         except KeyboardInterrupt:

@@ -28,7 +28,7 @@ MODEL = "fr_core_news_md"
 MAX_CHUNK = 3000
 SENTENCE_CUT = re.compile(r"[.!?…]\s")
 MAX_SENTENCE_TOKENS = 150
-SPECIAL_TOKENS = ("start-up", "start-ups", "Start-up", "Start-ups", "co-fondateur", "co-fondatrice", "co-fondateurs", "ex-Twitter")
+SPECIAL_TOKENS = ("start-up", "start-ups", "Start-up", "Start-ups", "capital-risque", "capital-risqueur", "capital-risqueurs", "capital-investissement", "co-fondateur", "co-fondatrice", "co-fondateurs", "ex-Twitter")
 
 
 def load_extractor() -> Extractor:
@@ -106,20 +106,21 @@ class ArticleReader:
                 mention = self.registry.add(span) if span.text.strip() else None
                 if mention and mention.key:
                     named_in_doc.append(mention)
+            triggers = self.extractor.relations.triggers(doc)
             for sent in doc.sents:
                 if len(sent) > MAX_SENTENCE_TOKENS * 4:
                     continue  # a run-on "sentence" of this size is a list or garbage, not prose
                 named = [m for m in named_in_doc if sent.start <= m.start < sent.end]
-                self._read_sentence(sent, named, offset)
+                self._read_sentence(sent, named, offset, triggers)
         return Extraction(entities=self.registry.entities(), claims=list(self.claims.values()))
 
-    def _read_sentence(self, sent, named: list[Mention], offset: int) -> None:
+    def _read_sentence(self, sent, named: list[Mention], offset: int, triggers) -> None:
         resolved = self.history.resolve(sent, named)
         sentence = Sentence(sent, named + resolved, self.extractor.filler_nouns)
         raisers = self.extractor.relations.fundraisers(sentence)
         if raisers:
             self.fundraiser = raisers[0].key
-        candidates = self.extractor.relations.find(sentence, self.fundraiser)
+        candidates = self.extractor.relations.find(sentence, triggers, self.fundraiser)
         for candidate in candidates:
             self._add_claims(sentence, candidate, offset)
         self.fundraiser = self.extractor.relations.latest_investee(candidates, self.fundraiser)

@@ -74,13 +74,18 @@ class RelationFinder:
                 pattern.append(_token_pattern(word))
             self.matcher.add(str(n), [pattern])
 
-    def find(self, sentence: Sentence, fundraiser: str | None) -> list[Candidate]:
+    def triggers(self, doc) -> list[tuple[int, int, int]]:
+        """(rule number, start, end) of every trigger in the doc, the shortest match per rule and start."""
+        matches: dict[tuple[int, int], int] = {}
+        for match_id, start, end in self.matcher(doc):
+            key = (int(doc.vocab.strings[match_id]), start)
+            matches[key] = min(matches.get(key, 10**9), end)
+        return sorted(((n, start, end) for (n, start), end in matches.items()), key=lambda t: t[1])
+
+    def find(self, sentence: Sentence, triggers: list[tuple[int, int, int]], fundraiser: str | None) -> list[Candidate]:
         """Candidates in the order of their triggers; an investment names the fundraiser for the next ones
         (read it back with `latest_investee`)."""
-        matches: dict[tuple[int, int], int] = {}
-        for match_id, start, end in self.matcher(sentence.span):
-            key = (int(sentence.doc.vocab.strings[match_id]), sentence.span.start + start)
-            matches[key] = min(matches.get(key, 10**9), sentence.span.start + end)
+        matches = {(n, start): end for n, start, end in triggers if sentence.span.start <= start < sentence.span.end}
         candidates = []
         text = sentence.context
         for (n, start), end in sorted(matches.items(), key=lambda item: item[0][1]):

@@ -41,7 +41,7 @@ class Sentence:
         self.mentions = sorted(mentions, key=lambda m: m.start)
         self.at = {i: m for m in self.mentions for i in range(m.start, m.end)}
         self.filler_nouns = filler_nouns
-        self.words = [self._words(t) for t in self.doc]
+        self.words = {t.i: self._words(t) for t in span}
         # A rule's `requires` cue may sit in the next sentence: "X accuse Y de ... Dans une plainte, ..."
         following = self.doc[span.end : span.end + 60]
         nxt = next(following.sents, None) if len(following) else None

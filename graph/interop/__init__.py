@@ -1,1 +1,1 @@
-"""Moving the graph in and out: RDF exports and imports, the SPARQL server, synthetic data for benchmarks."""
+"""Moving the graph in and out: RDF exports and imports, and the SPARQL server."""

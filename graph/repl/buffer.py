@@ -11,7 +11,7 @@ def is_complete(text: str) -> bool:
     stripped = text.strip()
     if not stripped or stripped.startswith("."):
         return True  # an empty line does nothing; dot-commands are one line
-    return sparql_text.brackets_balanced(stripped) and check(stripped) is None
+    return sparql_text.brackets_balanced(stripped) and check(text) is None  # the validator's text: one parse
 
 
 def should_submit(text: str, cursor_at_end: bool = True) -> bool:

@@ -1,9 +1,10 @@
 """Runs SPARQL for the shell and `kg query`: guards first, then the query in a worker thread so that
 Ctrl-C and --timeout return control at once.
 
-Oxigraph has no cancellation API but releases the GIL while it evaluates, so the main thread stays
-responsive; an abandoned query finishes (or dies with the process) in its daemon thread and its
-result is dropped.
+Oxigraph has no cancellation API, and a thread inside Oxigraph cannot run Python's signal handler,
+so the query cannot run on the thread that waits for Ctrl-C. Oxigraph releases the GIL while it
+evaluates, so the waiting thread stays responsive; an abandoned query finishes (or dies with the
+process) in its daemon thread and its result is dropped. The hand-over costs ~20-30 µs a query.
 """
 
 from __future__ import annotations
@@ -49,7 +50,9 @@ class Result:
     kind: str  # "select", "ask", "graph" or "update"
     elapsed: float
     variables: list[str] = field(default_factory=list)
-    rows: list[tuple] = field(default_factory=list)  # pyoxigraph terms (or None when unbound)
+    # pyoxigraph QuerySolutions: sequences of terms (None when unbound), converted to Python objects
+    # only when a formatter reads them, as raw pyoxigraph does
+    rows: list = field(default_factory=list)
     boolean: bool | None = None
     triples: list = field(default_factory=list)
 
@@ -63,7 +66,7 @@ class Executor:
         self.timeout = timeout
         self.allow_network = allow_network
         self._local_graphs: set[str] | None = None
-        self._worker: _Worker | None = None
+        self._worker = _Worker()  # started now, so that the first query does not pay for it
 
     def run(self, text: str) -> Result:
         """Guard and run one query or update; raises UserError subclasses on refusal.
@@ -108,7 +111,7 @@ class Executor:
         answer = self.store.query(text, timeout=self.timeout)
         if isinstance(answer, ox.QuerySolutions):
             variables = [v.value for v in answer.variables]
-            rows = list(map(tuple, answer))
+            rows = list(answer)
             return Result("select", time.perf_counter() - started, variables=variables, rows=rows)
         if isinstance(answer, ox.QueryBoolean):
             return Result("ask", time.perf_counter() - started, boolean=bool(answer))
@@ -122,15 +125,13 @@ class Executor:
         return Result("update", time.perf_counter() - started)
 
     def _in_worker(self, job, text: str) -> Result:
-        if self._worker is None:
-            self._worker = _Worker()
         try:
             ok, value = self._worker.run(job, text, self.timeout)
         except KeyboardInterrupt:
-            self._worker = None  # busy with the abandoned query: the next one gets a fresh thread
+            self._worker = _Worker()  # the old one is busy with the abandoned query
             raise QueryCancelled("query cancelled") from None
         except queue.Empty:
-            self._worker = None
+            self._worker = _Worker()
             raise QueryTimeout(
                 f"query stopped after {self.timeout:g} s (--timeout); add a LIMIT or raise --timeout") from None
         if ok:
@@ -161,10 +162,10 @@ def _word_char(char: str) -> bool:
 class _Worker:
     """One daemon thread that runs jobs in turn, fed by a queue, answering on another.
 
-    A thread per query costs ~150 µs, as much as a small query. A pair of SimpleQueues is the
-    cheapest hand-over measured (~25 µs on a loaded 2-core machine, against ~40 µs for a queue
-    plus a lock per job and ~90 µs for concurrent.futures, whose threads are also joined at exit,
-    so an abandoned query would hold up the exit). Waiting on a SimpleQueue is interrupted by
+    A pair of SimpleQueues is the cheapest hand-over measured: ~20-30 µs on a loaded 2-core
+    machine, against +15-20 µs for a queue plus a lock per job, +50 µs for a thread per query and
+    more for concurrent.futures, whose threads are also joined at exit, so an abandoned query would
+    hold up the exit (bench/RESULTS-shell.md). Waiting on a SimpleQueue is interrupted by
     Ctrl-C like waiting on a lock. An abandoned worker keeps its queues, so a late answer is never
     read by the next query."""
 

@@ -43,8 +43,12 @@ def _scratch_store():
     return pyoxigraph.Store()
 
 
+@lru_cache(maxsize=64)
 def check(text: str) -> SyntaxProblem | None:
-    """None when `text` is a valid SPARQL query or update (with the project prefixes predeclared)."""
+    """None when `text` is a valid SPARQL query or update (with the project prefixes predeclared).
+
+    Cached: Enter asks whether the text is complete, then the validator asks again for the same
+    text, and a parse costs as much as running a small query."""
     try:
         # An empty in-memory store parses the text; evaluating anything on it costs nothing.
         if sparql_text.is_update(text):

@@ -92,15 +92,9 @@ class GraphStore(abc.ABC):
     def named_graphs(self) -> list[str]:
         """IRIs of the named graphs."""
 
+    @abc.abstractmethod
     def quads(self, graph: str | None = None) -> Iterator[pyoxigraph.Quad]:
         """Streams the quads of every named graph (or of `graph`), for exports."""
-        import pyoxigraph as ox
-
-        if graph:
-            rows = self.query(f"SELECT ?s ?p ?o WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}", prefixes=False)
-            return (ox.Quad(r["s"], r["p"], r["o"], ox.NamedNode(graph)) for r in rows)
-        rows = self.query("SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }", prefixes=False)
-        return (ox.Quad(r["s"], r["p"], r["o"], r["g"]) for r in rows)
 
     def close(self) -> None:
         """Release the store."""

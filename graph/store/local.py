@@ -80,6 +80,12 @@ class LocalStore(GraphStore):
     def named_graphs(self) -> list[str]:
         return sorted(g.value for g in self._store.named_graphs())
 
+    def quads(self, graph: str | None = None):
+        # Straight from the indexes, graph by graph: several times faster than a SPARQL SELECT.
+        graphs = [ox.NamedNode(graph)] if graph else self._store.named_graphs()
+        for name in graphs:
+            yield from self._store.quads_for_pattern(None, None, None, name)
+
     def release_database(self) -> Path:
         """Closes the database but keeps the lock, so a child process (`kg serve`) can open it."""
         self.__dict__.pop("_store", None)

@@ -92,7 +92,7 @@ class RemoteStore(GraphStore):
         if graph:
             sparql = f"SELECT ?s ?p ?o WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
         else:
-            sparql = "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }"
+            sparql = "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
         fixed = ox.NamedNode(graph) if graph else None
         request = self._client.build_request(
             "POST", self.endpoint, params=UNION_DEFAULT_GRAPH, content=sparql.encode(),
@@ -106,6 +106,7 @@ class RemoteStore(GraphStore):
                 if media_type not in RESULT_FORMATS:
                     raise StoreError(f"the SPARQL endpoint {self.location} answered in an unknown format: {media_type}")
                 reader = io.BufferedReader(_ByteStream(response.iter_bytes()), buffer_size=1 << 16)
+                # by name: servers need not keep the projection's column order
                 for row in ox.parse_query_results(reader, RESULT_FORMATS[media_type]):
                     yield ox.Quad(row["s"], row["p"], row["o"], fixed or row["g"])
             finally:

@@ -87,7 +87,9 @@ def parse_relations(relations: Iterable[str] | str | None) -> frozenset[str] | N
 def default_file_name(entity, depth, construct, relations, min_confidence, include_hedged) -> str:
     parts = ["newsgraph"]
     if entity is not None:
-        parts += [slug(entity), f"depth{depth}"]
+        from graph.viz.data import is_iri, local_name
+
+        parts += [slug(local_name(entity) if is_iri(entity) else entity), f"depth{depth}"]
     if construct is not None:
         parts += ["query", hashlib.sha256(construct.encode("utf-8")).hexdigest()[:8]]
     if relations is not None:

@@ -51,6 +51,8 @@ def component_layout(component: nx.Graph) -> dict[str, tuple[float, float]]:
 
 def pack(layouts: list[dict[str, tuple[float, float]]]) -> dict[str, tuple[float, float]]:
     """Components side by side on rows about as wide as the biggest one, in canvas pixels."""
+    if not layouts:
+        return {}
     boxes = [bounds(layout) for layout in layouts]
     row_width = max(max(b[2] - b[0] for b in boxes), math.sqrt(sum((b[2] - b[0] + 1) * (b[3] - b[1] + 1) for b in boxes)))
     result: dict[str, tuple[float, float]] = {}

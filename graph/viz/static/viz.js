@@ -57,7 +57,8 @@
 
   function claimItem(claim) {
     const item = element("li", "kg-claim");
-    item.appendChild(element("div", "kg-claim-head", claim.subjectLabel + " — " + claim.relation + " → " + claim.objectLabel));
+    const head = nodes.get(claim.subject).fullLabel + " — " + claim.relation + " → " + nodes.get(claim.object).fullLabel;
+    item.appendChild(element("div", "kg-claim-head", head));
     let meta = claim.modality;
     if (claim.confidence !== null) meta += " · confidence " + claim.confidence.toFixed(2);
     if (claim.source) meta += " · according to " + claim.source;
