@@ -14,6 +14,7 @@ from pathlib import Path
 from pyoxigraph import NamedNode
 
 from graph.article import Article
+from graph.errors import UserError
 from graph.extract.model import Entity, Extraction
 from graph.namespaces import ARTICLE, META_GRAPH
 from graph.rdf import article_graph, article_iri, article_meta, entity_iri, entity_meta, run_iri, run_meta
@@ -118,7 +119,7 @@ def build(
     changes = ChangeSet()
     entities: dict[str, Entity] = {}
     aliases: dict[str, set[str]] = {}
-    for article, extraction in progress(extract(todo), len(todo)):
+    for article, extraction in progress(_isolating_failures(extract, todo, report.errors), len(todo)):
         _add_article(changes, article, extraction, run, EXTRACTOR_VERSION)
         report.built.append(article.id)
         report.claims += len(extraction.claims)
@@ -136,6 +137,38 @@ def build(
     changes.cleanup.append(DROP_ORPHAN_ENTITIES)
     store.apply(changes)
     return report
+
+
+def _isolating_failures(
+    extract: Callable[[list[Article]], Iterable[tuple[Article, Extraction]]],
+    articles: list[Article],
+    errors: list[ArticleError],
+) -> Iterable[tuple[Article, Extraction]]:
+    """Runs `extract` over the articles so that one article that trips the extractor becomes that
+    article's error and the others are still built.
+
+    Extractors yield in the articles' order, so the first article not yet yielded is the suspect:
+    it is retried alone, then the rest go on in bulk (batched and parallel extractors stay fast)."""
+    remaining = articles
+    while remaining:
+        done = 0
+        try:
+            for pair in extract(remaining):
+                done += 1
+                yield pair
+            return
+        except UserError:
+            raise
+        except Exception:  # noqa: BLE001 - narrowed down to one article just below
+            pass
+        suspect, remaining = remaining[done], remaining[done + 1:]
+        try:
+            yield from extract([suspect])
+        except UserError:
+            raise
+        except Exception as error:  # noqa: BLE001 - the article is named and skipped, the build goes on
+            reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+            errors.append(ArticleError(str(suspect.path), f"the extractor failed on this article ({reason})"))
 
 
 def _add_article(changes: ChangeSet, article: Article, extraction: Extraction, run: NamedNode, version: str) -> None:

@@ -159,6 +159,32 @@ def test_bad_input_is_reported_on_one_line_and_the_others_are_built(tmp_path, kg
     assert "1 article(s) built" in result.out
 
 
+def test_an_article_that_crashes_the_extractor_is_named_and_the_others_are_built(tmp_path, kg, monkeypatch):
+    from graph.extract import pipeline
+
+    read = pipeline.ArticleReader.read
+
+    def read_unless_cursed(reader, docs):
+        if "cursed" in reader.article.path:
+            raise ValueError("simulated extractor bug\nsecond line of detail")
+        return read(reader, docs)
+
+    monkeypatch.setattr(pipeline.ArticleReader, "read", read_unless_cursed)
+    articles = tmp_path / "in"
+    articles.mkdir()
+    for name in ("001_940ea81459320ef3.txt", "004_933631516f5a005c.txt"):
+        shutil.copy(SEEDS / name, articles)
+    (articles / "002_cursed.txt").write_text("Le fonds Alpha a investi dans la start-up Beta.", encoding="utf-8")
+    result = kg("build", articles, "--store", tmp_path / "store")
+    assert result.exit_code == 1
+    assert result.err.strip().splitlines() == [
+        f"kg: skipped {articles / '002_cursed.txt'}: the extractor failed on this article (simulated extractor bug)"]
+    assert "2 article(s) built" in result.out
+    with open_store(tmp_path / "store") as store:
+        files = {row["f"].value for row in store.query(f"SELECT ?f WHERE {{ GRAPH <{META_GRAPH}> {{ ?a kg:fileName ?f }} }}")}
+    assert files == {"001_940ea81459320ef3.txt", "004_933631516f5a005c.txt"}
+
+
 def test_markdown_front_matter_sets_metadata_and_offsets_stay_in_the_original_text(tmp_path, kg):
     article = tmp_path / "mistral.md"
     article.write_text(

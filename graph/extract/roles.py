@@ -22,6 +22,8 @@ CONTRACTIONS = {"au": ("à", "le"), "aux": ("à", "les"), "du": ("de", "le"), "d
 FILLER_POS = {"DET", "ADJ", "NUM", "ADV"}
 CLAUSE_BREAKS = {";", ":", "?", "!", "(", ")", "«", "»", '"'}
 COPULAS = {"être", "devenir", "rester", "demeurer", "figurer", "faire", "compter", "apparaître", "s'imposer"}
+# Words of a cue noun's complement: "au géant de la tech X", "au spécialiste des puces X".
+COMPLEMENT_WORDS = {"de", "d'", "du", "des", "l'", "la", "le", "les"}
 LOOKAHEAD = {"de": 3, "à": 4}
 DEFAULT_LOOKAHEAD = 10
 
@@ -217,15 +219,19 @@ class Sentence:
     def _introduced(self, i: int) -> Mention | None:
         """The name a preposition introduces, past determiners, adjectives and cue nouns
         ("dans la jeune pousse parisienne X"); after a cue noun, past its complement too
-        ("au géant de la tech Oracle")."""
+        ("au géant de la tech Oracle": the tagger may call "tech" a proper noun, but it is lower-case)."""
         start, after_cue = i, False
-        while i < min(start + 6, self.span.end):
+        while i < min(start + 7, self.span.end):
             if i in self.at:
                 return self.at[i]
             token = self.doc[i]
             if token.lower_ in self.filler_nouns:
                 after_cue = True
-            elif not (token.pos_ in FILLER_POS or token.lower_ in {"de", "d'", "l'", "la", "le", "les"} or (after_cue and token.pos_ == "NOUN")):
+            elif not (
+                token.pos_ in FILLER_POS
+                or token.lower_ in COMPLEMENT_WORDS
+                or (after_cue and (token.pos_ == "NOUN" or token.is_lower and token.is_alpha))
+            ):
                 return None
             i += 1
         return None
