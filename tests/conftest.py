@@ -45,12 +45,15 @@ def seed_store(seed_store_path):
         yield store
 
 
+def copy_store(source: Path, destination: Path) -> Path:
+    """A private, writable copy of a store folder (without the lock file of its readers)."""
+    shutil.copytree(source, destination, ignore=shutil.ignore_patterns("lock"))
+    return destination
+
+
 @pytest.fixture
 def seed_store_copy(seed_store_path, tmp_path) -> Path:
-    """A private, writable copy of the seed store."""
-    copy = tmp_path / "store"
-    shutil.copytree(seed_store_path, copy, ignore=shutil.ignore_patterns("lock"))
-    return copy
+    return copy_store(seed_store_path, tmp_path / "store")
 
 
 @dataclass

@@ -6,7 +6,6 @@ Test modules import the fixtures they need from here.
 from __future__ import annotations
 
 import random
-import shutil
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,6 +17,7 @@ import pytest
 from graph.article import Article
 from graph.extract.model import Amount, Claim, Entity, Extraction
 from graph.interop.server import base_url, free_port, server_command, start_server, stop_server
+from conftest import copy_store
 from graph.namespaces import ENTITY_TYPES, MODALITIES, RELATIONS
 from graph.rdf import article_graph, article_meta, entity_meta, run_iri, run_meta
 from graph.store import open_store
@@ -119,9 +119,7 @@ def synthetic_store_path(tmp_path_factory) -> Path:
 
 @pytest.fixture
 def synthetic_store_copy(synthetic_store_path, tmp_path) -> Path:
-    copy = tmp_path / "store-copy"
-    shutil.copytree(synthetic_store_path, copy, ignore=shutil.ignore_patterns("lock"))
-    return copy
+    return copy_store(synthetic_store_path, tmp_path / "store-copy")
 
 
 @pytest.fixture(scope="session")

@@ -57,6 +57,8 @@ READ_COMMANDS = [
     ("why", "e:elon-musk", "founded", "e:xai"),
     ("why", "Elon Musk", "sued", "OpenAI", "--json"),
     ("export", "--format", "nquads"),
+    ("shell", "-e", "SELECT ?e ?label WHERE { ?e a kg:Person ; rdfs:label ?label } ORDER BY ?e"),
+    ("shell", "-e", ".describe xAI"),
 ]
 
 
@@ -73,6 +75,16 @@ def test_read_commands_print_the_same_on_both_back_ends(kg, request, seed_store_
         assert sorted(remote_result.out.splitlines()) == sorted(local.out.splitlines())
     else:
         assert remote_result.out == local.out
+
+
+def test_viz_draws_the_same_page_on_both_back_ends(kg, request, seed_store_copy, tmp_path):
+    local_page, remote_page = tmp_path / "local.html", tmp_path / "remote.html"
+    assert kg("viz", "--entity", "xAI", "--depth", "2", "-o", local_page, "--store", seed_store_copy).exit_code == 0
+    endpoints = request.getfixturevalue("remote")
+    copy_to_remote(seed_store_copy, endpoints)
+    result = kg("viz", "--entity", "xAI", "--depth", "2", "-o", remote_page, *remote_options(endpoints))
+    assert result.exit_code == 0, result.err
+    assert remote_page.read_text(encoding="utf-8") == local_page.read_text(encoding="utf-8")
 
 
 def test_retract_drops_one_article_graph(kg, backend):

@@ -5,10 +5,11 @@ Imported by the test_repl*/test_shell*/test_query* modules (pytest puts tests/ o
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
+
+from conftest import copy_store
 
 GRAPH_FILE = Path(__file__).with_name("test_repl_graph.trig")
 
@@ -35,6 +36,4 @@ def small_store(small_store_path):
 
 @pytest.fixture
 def writable_store_path(small_store_path, tmp_path) -> Path:
-    copy = tmp_path / "store"
-    shutil.copytree(small_store_path, copy, ignore=shutil.ignore_patterns("lock"))
-    return copy
+    return copy_store(small_store_path, tmp_path / "store")

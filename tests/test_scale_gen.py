@@ -11,6 +11,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from conftest import copy_store
 from graph.namespaces import KG, META_GRAPH, PREFIXES, RDF
 from graph.stats import RELATION_IRIS, stats
 from graph.store import open_store
@@ -136,10 +137,7 @@ def test_stats_match_counts_taken_the_slow_obvious_way(generated_store):
 
 
 def test_stats_count_an_article_without_claims_as_zero(generated_store_path, tmp_path):
-    import shutil
-
-    copy = tmp_path / "store"
-    shutil.copytree(generated_store_path, copy, ignore=shutil.ignore_patterns("lock"))
+    copy = copy_store(generated_store_path, tmp_path / "store")
     with open_store(copy, writable=True) as store:
         store.update("DELETE WHERE { GRAPH article:synth-000001 { ?c a kg:Claim ; ?p ?o } }")
         assert stats(store)["claims per article"]["synth-000001.txt"] == 0

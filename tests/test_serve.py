@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 import subprocess
 import sys
 import time
@@ -16,6 +15,7 @@ import pyoxigraph as ox
 import pytest
 import rdflib
 
+from conftest import copy_store
 from graph.interop.server import free_port
 from interop_support import FOREIGN_GRAPH, store_quads, synthetic_store_path  # noqa: F401  (fixture)
 
@@ -46,9 +46,7 @@ def stop(process: subprocess.Popen) -> None:
 
 @pytest.fixture(scope="module")
 def store_copy(synthetic_store_path, tmp_path_factory):
-    copy = tmp_path_factory.mktemp("served") / "store"
-    shutil.copytree(synthetic_store_path, copy, ignore=shutil.ignore_patterns("lock"))
-    return copy
+    return copy_store(synthetic_store_path, tmp_path_factory.mktemp("served") / "store")
 
 
 @pytest.fixture(scope="module")
@@ -128,8 +126,7 @@ def test_the_remote_store_works_through_kg_serve(kg, server, store_copy):
 
 
 def test_writable_server_accepts_updates_that_persist(synthetic_store_path, tmp_path):
-    store = tmp_path / "store"
-    shutil.copytree(synthetic_store_path, store, ignore=shutil.ignore_patterns("lock"))
+    store = copy_store(synthetic_store_path, tmp_path / "store")
     process, url = start_kg_serve(store, "--writable")
     try:
         update = f"INSERT DATA {{ GRAPH <{FOREIGN_GRAPH}> {{ <http://a> <http://b> 'écrit' }} }}"

@@ -138,9 +138,11 @@ class MentionFinder:
                 mentions.append(Span(doc, span.start, span.end, label=entity.type, kb_id=entity.key))
         for ent in doc.ents:
             span = self._trim(ent)
-            if span is not None:
+            if span is not None and not self._capitalised_word(span):
                 mentions.append(Span(doc, span.start, span.end, label=self._type(span, self._ner_type(ent.label_, span))))
         for token in doc:
+            if " " in token.text:
+                token.pos_ = "PROPN"  # a merged name: the tagger, seeing an unknown word, often says ADJ
             span = doc[token.i : token.i + 1]
             if self._is_name(token) and (token.pos_ == "PROPN" or len(token.text.split()) > 1 or self._cue_type(span)):
                 mentions.append(Span(doc, token.i, token.i + 1, label=self._type(span, "")))
@@ -149,6 +151,12 @@ class MentionFinder:
         others = [m for m in mentions if not m.kb_id_ and not taken.intersection(range(m.start, m.end))]
         doc.spans["mentions"] = sorted(known + filter_spans(others), key=lambda m: m.start)
         return doc
+
+    @staticmethod
+    def _capitalised_word(span: Span) -> bool:
+        """A sentence-initial word that NER took for a name only for its capital: "Principal actionnaire ..."."""
+        token = span[0]
+        return len(span) == 1 and token.is_sent_start and token.pos_ in {"ADJ", "ADV", "VERB", "AUX", "ADP", "DET", "PRON", "CCONJ", "SCONJ"}
 
     def _is_name(self, token) -> bool:
         if " " in token.text:  # a name merged by newsgraph_names

@@ -27,6 +27,7 @@ class Mention:
     type: str
     text: str
     resolved: bool = False  # found by coreference (a pronoun or an epithet), not by name
+    siblings: tuple[Mention, ...] = ()  # the other entities of a plural reference: "les deux entreprises"
 
 
 @dataclass

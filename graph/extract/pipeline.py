@@ -124,7 +124,7 @@ class ArticleReader:
         for candidate in candidates:
             self._add_claims(sentence, candidate, offset)
         self.fundraiser = self.extractor.relations.latest_investee(candidates, self.fundraiser)
-        self.history.remember(named)
+        self.history.remember(sent.doc, named)
 
     def _add_claims(self, sentence: Sentence, candidate: Candidate, offset: int) -> None:
         span = sentence.span

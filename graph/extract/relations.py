@@ -11,7 +11,7 @@ from spacy.vocab import Vocab
 
 from graph.extract.data import load
 from graph.extract.entities import Mention
-from graph.extract.roles import Found, Sentence
+from graph.extract.roles import CONTRACTIONS, Found, Sentence
 
 PARTICIPLE = re.compile(r"(é|ée|és|ées|i|ie|is|ies|it|ite|its|ites|t|te|ts|tes)$")
 HAVE = {"a", "ont", "avait", "avaient", "aura", "auront", "aurait", "auraient", "ai", "as", "avons", "avez", "eu", "ayant", "avoir"}
@@ -161,8 +161,12 @@ class RelationFinder:
                 found = sentence.holder(trigger, end)
             elif locator == "between":
                 found = sentence.between(end)
+            elif locator == "relative":
+                found = sentence.relative(trigger)
             elif locator == "after":
                 found = sentence.after(end)
+            elif locator.startswith("before:"):
+                found = sentence.before(trigger, locator[len("before:") :])
             elif locator.startswith("prep:"):
                 found = sentence.prep(end, tuple(_split_words(locator[len("prep:") :])))
             elif locator == "context:fundraiser":
@@ -175,13 +179,8 @@ class RelationFinder:
 
 
 def _split_words(phrase: str) -> list[str]:
-    words = []
-    for word in phrase.split():
-        if word.endswith("'"):
-            words.append("de" if word == "d'" else word)
-        else:
-            words.append(word)
-    return words
+    """The words of a locator's phrase as the sentence index spells them: "au capital de" is "à le capital de"."""
+    return [w for word in phrase.split() for w in CONTRACTIONS.get(word, (word,))]
 
 
 def _as_mention(key: str | None) -> Mention | None:

@@ -13,6 +13,8 @@ from spacy.tokens import Span, Token
 
 from graph.extract.entities import Mention
 
+# Relative pronouns that stand for a complement: "dans laquelle", "dont", "auprès duquel".
+OBJECT_RELATIVES = {"laquelle", "lequel", "lesquels", "lesquelles", "dont", "duquel", "auquel", "desquels", "desquelles"}
 RELATIVE_PRONOUNS = {"qui", "lequel", "laquelle", "lesquels", "lesquelles", "dont"}
 # Words that may follow the separator of a list: "A et de B", "A ainsi que B", "A et la banque B".
 LIST_WORDS = {"ainsi", "que", "de", "d'", "du", "des", "à", "au", "aux", "avec", "auprès"}
@@ -58,7 +60,7 @@ class Sentence:
     def group(self, mention: Mention) -> list[Mention]:
         """The whole list "A, B et C" that `mention` belongs to (only real names, never pronouns)."""
         if mention.resolved:
-            return [mention]
+            return [mention, *mention.siblings]
         members = [mention]
         # rightwards: separators are commas until an "et"/"ou" closes the list
         current, closed = mention, False
@@ -87,8 +89,8 @@ class Sentence:
         return members
 
     def _next_in_list(self, end: int) -> tuple[Mention | None, str | None]:
-        sep, i = None, end
-        while i < self.span.end and i - end < 4:
+        sep, i, noun = None, end, False
+        while i < self.span.end and i - end < 5:
             token = self.doc[i]
             if i in self.at and sep:
                 m = self.at[i]
@@ -97,7 +99,10 @@ class Sentence:
                 sep = ","
             elif token.lower_ in {"et", "ou"}:
                 sep = token.lower_
-            elif not (token.pos_ == "DET" or token.lower_ in self.filler_nouns or token.lower_ in LIST_WORDS):
+            elif token.lower_ in self.filler_nouns:
+                noun = True
+            # "A et de B" is a list; "A et ancien chercheur de B" is not: B complements the noun
+            elif not (token.pos_ in {"DET", "ADJ"} or (token.lower_ in LIST_WORDS and not noun)):
                 return None, None
             i += 1
         return None, None
@@ -174,6 +179,18 @@ class Sentence:
             j -= 1
         return []
 
+    def relative(self, trigger: Token) -> Found:
+        """The noun a relative clause hangs on, when the relation's object is the relative pronoun:
+        "X, dans laquelle Y a investi", "X, dont Y est actionnaire"."""
+        for i in range(trigger.i - 1, max(self.span.start, trigger.i - 8) - 1, -1):
+            token = self.doc[i]
+            if token.text in CLAUSE_BREAKS:
+                break
+            if token.lower_ in OBJECT_RELATIVES:
+                start = i - 1 if i > self.span.start and self.doc[i - 1].pos_ == "ADP" else i
+                return Found(self._before(start))
+        return Found([])
+
     def _nearest_left(self, trigger: Token) -> Mention | None:
         governors = {t.i for t in trigger.ancestors}
         for j in range(trigger.i - 1, self.span.start - 1, -1):
@@ -198,22 +215,38 @@ class Sentence:
                 return Found(self.group(self.at[i]))
             token = self.doc[i]
             adverbial = token.pos_ == "ADP" and i + 1 < self.span.end and self.doc[i + 1].pos_ == "ADV"
-            if token.lower_ in {"en", "justice"} or adverbial or token.pos_ in FILLER_POS or token.lower_ in self.filler_nouns:
+            if token.lower_ in {"en", "justice"} or adverbial:
                 i += 1
                 continue
-            break
+            mention = self._introduced(i)
+            return Found(self.group(mention)) if mention else Found([])
         return Found([])
 
     def prep(self, trigger_end: int, words: tuple[str, ...]) -> Found:
-        limit = min(trigger_end + LOOKAHEAD.get(words[0], DEFAULT_LOOKAHEAD), self.span.end)
+        """The name introduced by the first occurrence of `words` after the trigger that introduces
+        one: in "au tour de table de la start-up X", the "de" of "tour de table" introduces nothing."""
+        lookahead = LOOKAHEAD.get(words[0], DEFAULT_LOOKAHEAD) if len(words) == 1 else DEFAULT_LOOKAHEAD
+        limit = min(trigger_end + lookahead, self.span.end)
         flat: list[tuple[int, str]] = [(t.i, w) for t in self.doc[trigger_end:limit] for w in self.words[t.i]]
         for n in range(len(flat)):
             if self.doc[flat[n][0]].text in CLAUSE_BREAKS:
                 return Found([])
             if tuple(w for _, w in flat[n : n + len(words)]) == words:
-                after = flat[n + len(words) - 1][0] + 1
-                mention = self._introduced(after)
-                return Found(self.group(mention)) if mention else Found([])
+                mention = self._introduced(flat[n + len(words) - 1][0] + 1)
+                if mention:
+                    return Found(self.group(mention))
+        return Found([])
+
+    def before(self, trigger: Token, word: str) -> Found:
+        """The name `word` introduces in the clause before the trigger: "en discussions avec X pour
+        nouer un partenariat", "a signé avec X un accord"."""
+        for i in range(trigger.i - 1, max(self.span.start, trigger.i - 10) - 1, -1):
+            if self.doc[i].text in CLAUSE_BREAKS:
+                break
+            if self.doc[i].lower_ == word:
+                mention = self._introduced(i + 1)
+                if mention:
+                    return Found(self.group(mention))
         return Found([])
 
     def _introduced(self, i: int) -> Mention | None:
@@ -227,17 +260,25 @@ class Sentence:
             token = self.doc[i]
             if token.lower_ in self.filler_nouns:
                 after_cue = True
+            elif token.pos_ in {"NOUN", "PROPN"} and token.is_lower and i + 1 in self.at:
+                pass  # a title the cue list lacks: "le photographe X", "son ancien fournisseur X"
             elif not (
                 token.pos_ in FILLER_POS
                 or token.lower_ in COMPLEMENT_WORDS
-                or (after_cue and (token.pos_ == "NOUN" or token.is_lower and token.is_alpha))
+                or (after_cue and token.pos_ in {"NOUN", "PROPN"} and token.is_lower)
             ):
                 return None
             i += 1
         return None
 
     def holder(self, trigger: Token, trigger_end: int) -> Found:
-        """Who a role noun is said of: "X, cofondateur de Y", "X est actionnaire de Y", "le fondateur de Y, X"."""
+        """Who a role noun is said of: "X, cofondateur de Y", "X est actionnaire de Y", "le fondateur de Y, X".
+        Nobody when the noun is a title in front of a name: "l'investisseur X"."""
+        i = trigger_end
+        while i < self.span.end and i not in self.at and self.doc[i].pos_ == "ADJ":
+            i += 1
+        if i in self.at:
+            return Found([])
         j = trigger.i - 1
         while j >= self.span.start and trigger.i - j <= 5:
             if j in self.at:
@@ -257,16 +298,21 @@ class Sentence:
             if node.head is node or (node.pos_ in {"VERB", "AUX"} and node.lemma_ not in COPULAS):
                 break
             node = node.head
-        # "le fondateur de Y, X": the name after the complement, set off by a comma
+        # "le fondateur de Y, X", "Principal actionnaire de Y, le fonds X": the name after the complement
         i = trigger_end
         while i < min(trigger_end + 6, self.span.end):
-            if self.doc[i].text == "," and i + 1 in self.at:
-                return Found([self.at[i + 1]], fallback=True)
+            if self.doc[i].text == ",":
+                mention = self._introduced(i + 1)
+                if mention:
+                    return Found([mention], fallback=True)
             i += 1
         return Found([])
 
     def between(self, trigger_end: int) -> Found:
-        for i in range(trigger_end, min(trigger_end + 3, self.span.end)):
+        """Both ends of "entre A et B", also past a complement and a passive: "un accord de licence a été conclu entre A et B"."""
+        for i in range(trigger_end, min(trigger_end + 7, self.span.end)):
+            if self.doc[i].text in CLAUSE_BREAKS:
+                break
             if self.doc[i].lower_ == "entre" and i + 1 < self.span.end:
                 mention = self._introduced(i + 1)
                 if mention:

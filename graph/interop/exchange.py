@@ -2,7 +2,7 @@
 
 Exports pull quads from the store lazily and write them with pyoxigraph's streaming serialisers,
 so memory stays flat whatever the graph size. Imports are checked in full before anything is
-written, then loaded in one transaction.
+written, then loaded all or nothing (`GraphStore.load_file`).
 """
 
 from __future__ import annotations
@@ -145,8 +145,7 @@ def import_file(store: GraphStore, path: Path, fmt: Format, graph: str | None = 
             f"{path}: {which} in {store.location}; "
             "imports never overwrite a graph (pick another --graph, or import into a fresh --store)"
         )
-    with open(path, "rb") as stream:
-        store.load(stream, fmt.rdf, graph=target)
+    store.load_file(path, fmt.rdf, graph=target)
     return summary, filled
 
 

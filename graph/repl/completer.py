@@ -16,7 +16,7 @@ from prompt_toolkit.document import Document
 from graph.namespaces import PREFIXES
 from graph.repl import sparql_text
 from graph.repl.completion_engine import Suggestion, suggest
-from graph.repl.index import CompletionIndex, compact, fold
+from graph.repl.index import CompletionIndex, compact, fold, letters_in_order
 
 KEYWORDS = (
     "SELECT", "DISTINCT", "REDUCED", "WHERE", "ASK", "CONSTRUCT", "DESCRIBE", "PREFIX", "BASE", "FROM", "NAMED",
@@ -97,22 +97,13 @@ def fuzzy(partial: str, pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
             rank = 0
         elif any(needle in h for h in haystacks):
             rank = 1
-        elif any(_letters_in_order(needle, h) for h in haystacks):
+        elif any(letters_in_order(needle, h) for h in haystacks):
             rank = 2
         else:
             continue
         ranked.append((rank, order, text, meta))
     ranked.sort()
     return [(text, meta) for _, _, text, meta in ranked]
-
-
-def _letters_in_order(needle: str, text: str) -> bool:
-    position = 0
-    for ch in needle:
-        position = text.find(ch, position) + 1
-        if not position:
-            return False
-    return True
 
 
 def _files(partial: str) -> list[tuple[str, str, str]]:

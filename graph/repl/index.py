@@ -113,7 +113,7 @@ def _match_rank(probe: str, texts: tuple[str, ...]) -> int | None:
             rank = 1
         elif probe in text:
             rank = 2
-        elif _in_order(probe, text):
+        elif letters_in_order(probe, text):
             rank = 3
         else:
             continue
@@ -121,7 +121,8 @@ def _match_rank(probe: str, texts: tuple[str, ...]) -> int | None:
     return best
 
 
-def _in_order(probe: str, text: str) -> bool:
+def letters_in_order(probe: str, text: str) -> bool:
+    """Whether the letters of `probe` occur in `text` in that order: the loosest fuzzy match."""
     position = 0
     for ch in probe:
         position = text.find(ch, position) + 1

@@ -88,6 +88,11 @@ class GraphStore(abc.ABC):
     def load(self, input, format: pyoxigraph.RdfFormat, graph: str | None = None) -> None:
         """Load RDF into the store atomically; `graph` puts triples into that named graph."""
 
+    def load_file(self, path, format: pyoxigraph.RdfFormat, graph: str | None = None) -> None:
+        """Load an RDF file atomically, as `load` does; back-ends with a faster path for whole files override this."""
+        with open(path, "rb") as stream:
+            self.load(stream, format, graph=graph)
+
     @abc.abstractmethod
     def named_graphs(self) -> list[str]:
         """IRIs of the named graphs."""
