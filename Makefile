@@ -9,7 +9,7 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 TEST_PACKAGES := chromium tmux raptor2-utils
 TEST_COMMANDS := chromium tmux rapper
 
-.PHONY: shell test setup setup-dev system-test-deps build bench clean
+.PHONY: shell test setup setup-dev system-test-deps build clean
 
 shell: setup build
 	$(BIN)/kg shell
@@ -41,9 +41,6 @@ system-test-deps:
 	  echo "installing $(TEST_PACKAGES) with apt-get"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(TEST_PACKAGES) >/dev/null; \
 	fi
-
-bench: setup-dev
-	$(BIN)/python bench/run_all.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache

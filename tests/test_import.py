@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from conftest import REPO
 
 from graph.interop.exchange import IMPORT_GRAPHS
 from graph.namespaces import ARTICLE, META_GRAPH
@@ -117,3 +124,42 @@ def test_unknown_extension_and_invalid_graph_iri(kg, tmp_path):
     assert result.exit_code == 1 and "cannot tell the RDF format" in result.err
     result = kg("import", source, "--format", "turtle", "--graph", "not an iri", "--store", tmp_path / "store")
     assert result.exit_code == 1 and "is not a valid IRI" in result.err
+
+
+def big_nquads(path: Path, graphs: int, per_graph: int) -> None:
+    """A file the bulk loader needs a couple of seconds for, in graphs the synthetic store does not have."""
+    with open(path, "w", encoding="utf-8") as out:
+        for graph in range(graphs):
+            for number in range(per_graph):
+                out.write(f"<https://example.org/s{graph}-{number}> <https://schema.org/name> "
+                          f"\"valeur {number}\" <https://example.org/big/{graph}> .\n")
+
+
+def test_import_killed_during_its_bulk_load_leaves_the_previous_graph_intact(kg, synthetic_store_copy, tmp_path):
+    source = tmp_path / "big.nq"
+    big_nquads(source, graphs=100, per_graph=3000)
+    before = set(store_quads(synthetic_store_copy))
+    process = subprocess.Popen([sys.executable, "-m", "graph", "import", str(source), "--store", str(synthetic_store_copy)],
+                               cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    next_database = synthetic_store_copy / "oxigraph.next"
+    deadline = time.monotonic() + 60
+    while not next_database.exists() and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    time.sleep(0.2)  # into the bulk load itself
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    assert next_database.exists(), "the import finished before it could be killed: make the file bigger"
+    assert set(store_quads(synthetic_store_copy)) == before
+
+    result = kg("import", source, "--store", synthetic_store_copy)
+    assert result.exit_code == 0, result.err
+    assert len(store_quads(synthetic_store_copy)) == len(before) + 300_000
+    assert sorted(p.name for p in synthetic_store_copy.iterdir()) == ["lock", "oxigraph"]
+
+
+def test_a_bulk_load_killed_between_its_two_renames_is_undone_at_the_next_open(synthetic_store_copy):
+    before = set(store_quads(synthetic_store_copy))
+    # What a kill between `oxigraph` -> `oxigraph.previous` and `oxigraph.next` -> `oxigraph` leaves.
+    (synthetic_store_copy / "oxigraph").rename(synthetic_store_copy / "oxigraph.previous")
+    (synthetic_store_copy / "oxigraph.next").mkdir()
+    assert set(store_quads(synthetic_store_copy)) == before

@@ -165,7 +165,7 @@ class _Worker:
     A pair of SimpleQueues is the cheapest hand-over measured: ~20-30 µs on a loaded 2-core
     machine, against +15-20 µs for a queue plus a lock per job, +50 µs for a thread per query and
     more for concurrent.futures, whose threads are also joined at exit, so an abandoned query would
-    hold up the exit (bench/RESULTS-shell.md). Waiting on a SimpleQueue is interrupted by
+    hold up the exit (bench/RESULTS.md). Waiting on a SimpleQueue is interrupted by
     Ctrl-C like waiting on a lock. An abandoned worker keeps its queues, so a late answer is never
     read by the next query."""
 

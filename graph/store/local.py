@@ -9,6 +9,7 @@ Oxigraph documents a read-only open beside a live writer as undefined behaviour.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import shutil
@@ -147,7 +148,8 @@ class LocalStore(GraphStore):
 def undo_interrupted_swap(store_path: Path) -> None:
     """Puts the previous database back if a bulk load was killed in the middle of its swap."""
     if not (store_path / DATABASE).exists() and (store_path / PREVIOUS_DATABASE).exists():
-        os.rename(store_path / PREVIOUS_DATABASE, store_path / DATABASE)
+        with contextlib.suppress(FileNotFoundError):  # another reader, opening at the same time, did it first
+            os.rename(store_path / PREVIOUS_DATABASE, store_path / DATABASE)
 
 
 def sync_directory(path: Path) -> None:
