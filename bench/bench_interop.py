@@ -1,6 +1,6 @@
 """Export/import throughput and query latency: embedded store, `kg serve`, and `--endpoint`.
 
-    python bench/bench_interop.py [--quads 1000000] [--repeat 20] [--out bench/RESULTS-interop.md]
+    python bench/bench_interop.py [--quads 1000000] [--repeat 20] > interop.md   # a section of bench/RESULTS.md
 
 On one synthetic graph in the project's shape (bench/gen_graph.py), in the same run:
   * `kg export` in every format: quads per second, file size, and the peak memory of the
@@ -117,7 +117,7 @@ def bench_queries(store_path: Path, repeat: int) -> list[dict]:
             if serve.poll() is not None:
                 raise RuntimeError("kg serve did not start")
         rows = []
-        with open_store(store_path) as local, open_store(endpoint=url + "/query") as remote, httpx.Client() as http:
+        with open_store(store_path) as local, open_store(endpoint=url + "/query") as remote, httpx.Client(timeout=300) as http:
             for example in EXAMPLES:
                 sparql = local.with_prefixes(example.sparql)
 
@@ -187,7 +187,6 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quads", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=20)
-    parser.add_argument("--out", type=Path, default=REPO / "bench" / "RESULTS-interop.md")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-interop-") as tmp:
         workdir = Path(tmp)
@@ -202,7 +201,6 @@ def main() -> None:
         print("imports done", file=sys.stderr)
         queries = bench_queries(store_path, args.repeat)
     text = report(quads, build_seconds, exports, rss, imports, queries, args.repeat)
-    args.out.write_text(text, encoding="utf-8")
     print(text)
 
 

@@ -45,10 +45,15 @@ def test_seed_gold_scores_and_lists_misses(kg, seed_store_path):
     assert "misses (" in result.out and "false positives (" in result.out
 
 
-def test_thresholds_make_eval_fail(kg, seed_store_path):
-    result = kg("eval", GOLD / "seeds.jsonl", "--store", seed_store_path, "--min-recall", "1.0")
+def test_thresholds_make_eval_fail(kg, tmp_path, seed_store_path):
+    rows = [json.loads(line) for line in (GOLD / "seeds.jsonl").read_text(encoding="utf-8").splitlines()]
+    rows[0]["claims"].append({"subject": "Elon Musk", "relation": "founded", "object": "Apple"})  # not in the text
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    result = kg("eval", gold, "--store", seed_store_path, "--min-recall", "1.0")
     assert result.exit_code == 1
-    assert "below threshold" in result.err
+    assert "below threshold: founded recall" in result.err
+    assert "elon-musk founded apple" in result.out
 
 
 def test_gold_article_missing_from_the_store_is_a_one_line_error(kg, tmp_path, seed_store_path):

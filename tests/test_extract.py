@@ -223,3 +223,142 @@ def test_extract_many_keeps_the_input_order_even_for_empty_articles(extractor):
 
 def test_extractor_version_is_a_stable_hash():
     assert len(EXTRACTOR_VERSION) == 16 and int(EXTRACTOR_VERSION, 16) >= 0
+
+
+# -- construction families (each sentence is new: not in the gold files) ----------------------------
+
+def pairs(extraction, relation: str) -> set[tuple[str, str]]:
+    return {(c.subject, c.object) for c in extraction.claims if c.relation == relation}
+
+
+@pytest.mark.parametrize("text, relation, expected", [
+    # investedIn
+    ("La start-up Velora a bouclé un tour de table de 12 millions d'euros mené par le fonds Orsay Capital.",
+     "investedIn", {("orsay-capital", "velora")}),
+    ("La jeune pousse Miravia a annoncé une levée. Le tour a été mené par Kappa Ventures et par le fonds Arbre.",
+     "investedIn", {("kappa-ventures", "miravia"), ("arbre", "miravia")}),
+    ("Le groupe Norvane est entré au capital de la start-up nantaise Tessela.", "investedIn", {("norvane", "tessela")}),
+    ("Le fonds Ardent, déjà actionnaire de la société Lumio, a remis au pot.", "investedIn", {("ardent", "lumio")}),
+    ("Principal bailleur de fonds de la start-up Quarto, le fonds Helix Capital a injecté 5 millions d'euros dans l'entreprise.",
+     "investedIn", {("helix-capital", "quarto")}),
+    ("La start-up Brio a levé 8 millions d'euros. Parmi eux figurent le fonds Serac, la banque Lorne et l'entrepreneur Paul Verne.",
+     "investedIn", {("serac", "brio"), ("lorne", "brio"), ("paul-verne", "brio")}),
+    ("Corvix, dans laquelle le fonds Kelso a investi en 2022, ouvre un bureau à Lyon.", "investedIn", {("kelso", "corvix")}),
+    ("Le fonds Opaline a investi dans 40 jeunes pousses, parmi lesquelles la start-up Kora et la plateforme Zest.",
+     "investedIn", {("opaline", "kora"), ("opaline", "zest")}),
+    ("La start-up Nuvo a levé 3 millions d'euros avec la participation de Bpifrance.", "investedIn", {("bpifrance", "nuvo")}),
+    # partnersWith
+    ("Le groupe Kaldor s'est allié à la start-up Fennec pour développer des robots.", "partnersWith", {("fennec", "kaldor")}),
+    ("Baptisée Orion, la coentreprise créée par Valeo et la start-up Lidra fabriquera des capteurs.",
+     "partnersWith", {("lidra", "valeo")}),
+    ("Le groupe Astor rejoint Samsung et la start-up Veyra dans un projet de centre de données.",
+     "partnersWith", {("astor", "samsung"), ("astor", "veyra")}),
+    ("Un accord de licence a été conclu entre l'agence Reuters et la start-up Perplexity.", "partnersWith", {("perplexity-ai", "reuters")}),
+    ("Apple serait en discussions avec la start-up Mirae pour nouer un partenariat.", "partnersWith", {("apple", "mirae")}),
+    # sued
+    ("L'agence photo Lumen a assigné en justice la start-up Imagix devant le tribunal de Paris.", "sued", {("lumen", "imagix")}),
+    ("Le romancier Jean Aubry a intenté une action en justice contre la société Narrio.", "sued", {("jean-aubry", "narrio")}),
+    ("La plainte déposée par l'éditeur Fayard contre la start-up Scriptor sera examinée en mars.", "sued", {("fayard", "scriptor")}),
+    ("Dans une plainte déposée lundi, la société Orbis accuse son ancien fournisseur Teknor d'avoir volé ses plans.",
+     "sued", {("orbis", "teknor")}),
+    ("Kora, Zest et Brio ont été attaqués en justice par le photographe Luc Martel.",
+     "sued", {("luc-martel", "kora"), ("luc-martel", "zest"), ("luc-martel", "brio")}),
+    # founded
+    ("Ilya Sutskever fait partie des fondateurs d'OpenAI.", "founded", {("ilya-sutskever", "openai")}),
+    ("Le cofondateur de Velora, Marc Delon, veut recruter 50 ingénieurs.", "founded", {("marc-delon", "velora")}),
+    ("La société Quantia, qui a été fondée en 2020 par Anne Roy et Karim Said, recrute.",
+     "founded", {("anne-roy", "quantia"), ("karim-said", "quantia")}),
+    ("Il a quitté Google pour créer la start-up Synthia avec Léa Morel. Jean Castel en est le président.",
+     "founded", {("lea-morel", "synthia")}),
+    ("OpenAI a été attaquée en justice par Elon Musk, l'un de ses cofondateurs.", "founded", {("elon-musk", "openai")}),
+    ("Les cofondateurs d'Anthropic, Dario et Daniela Amodei, ont quitté OpenAI en 2021.",
+     "founded", {("dario-amodei", "anthropic"), ("daniela-amodei", "anthropic")}),
+])
+def test_construction_families(extractor, text, relation, expected):
+    assert pairs(extractor.extract(article(text)), relation) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Fondée par d'anciens ingénieurs de Google, la start-up Lakera a été rachetée par Check Point.",
+    "La filiale de Microsoft a créé un laboratoire à Paris.",
+    "L'investisseur Vinod Khosla a pris la parole, selon le magazine Forbes.",
+    "La start-up Kora a racheté son concurrent Zest.",
+])
+def test_no_relation_where_the_text_states_none(extractor, text):
+    assert extractor.extract(article(text)).claims == []
+
+
+# -- coreference -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, claim", [
+    # the subject of the previous sentence, not the start-up it invested in
+    ("Samsung n'a pas investi dans la start-up Rebellions. Le groupe coréen a signé un accord avec la jeune pousse.",
+     ("rebellions", "partnersWith", "samsung")),
+    # an epithet of another class ("groupe" vs "start-up") is never the start-up
+    ("Le groupe Thales a noué un accord avec la jeune pousse Preligens. L'industriel est ensuite entré au capital de la start-up.",
+     ("thales", "investedIn", "preligens")),
+    # "les deux entreprises" stands for both
+    ("Renault s'est allié à la start-up Lyra. Les deux entreprises vont créer une coentreprise avec le groupe Valtek.",
+     ("lyra", "partnersWith", "valtek")),
+    # "il" for an organisation introduced by a masculine noun, when no person is around
+    ("Le fonds Atomico ne participera pas à la levée de la start-up Lumen. Il avait pourtant investi dans la société en 2021.",
+     ("atomico", "investedIn", "lumen")),
+    # "ce dernier": the entity named last
+    ("La start-up Deepra a été fondée par Liang Wei, qui dirige le fonds Flyer Capital. Ce dernier finance la jeune pousse.",
+     ("flyer-capital", "investedIn", "deepra")),
+    # a role description with a lexicon epithet: "la multinationale" is Microsoft, not OpenAI
+    ("La relation entre Microsoft et OpenAI s'est refroidie depuis que la multinationale fondée par Bill Gates a développé ses propres modèles.",
+     ("bill-gates", "founded", "microsoft")),
+])
+def test_coreference(extractor, text, claim):
+    assert claim in {(c.subject, c.relation, c.object) for c in extractor.extract(article(text)).claims}
+
+
+def test_a_name_met_again_at_the_start_of_a_sentence_is_still_a_mention(extractor):
+    x = extractor.extract(article("Le groupe pharmaceutique Sanofi a signé avec Owkin. Sanofi est déjà partenaire d'Owkin depuis 2021."))
+    assert ("owkin", "partnersWith", "sanofi", "Asserted") in triples(x)
+
+
+def test_a_known_name_inside_a_longer_fund_name_is_the_fund(extractor):
+    x = extractor.extract(article("Le fonds Salesforce Ventures a investi dans Cohere."))
+    assert pairs(x, "investedIn") == {("salesforce-ventures", "cohere")}
+    assert x.entities["salesforce-ventures"].type == "InvestmentFund"
+
+
+# -- modality, more forms -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, modality", [
+    ("xAI pourrait s'associer au géant de la tech Oracle, croit savoir The Information.", "Hedged"),
+    ("Le constructeur BMW aurait injecté 50 millions d'euros dans la start-up Voltaro.", "Hedged"),
+    ("Le géant SK Hynix négocie une prise de participation dans la start-up Groqon.", "Hedged"),
+    ("Le fonds Tikehau Capital dément avoir participé au tour de table de la start-up Lumos.", "Negated"),
+    ("Meta a finalement renoncé à investir dans la start-up FuriosaAI.", "Negated"),
+    ("Le Financial Times affirme qu'Anthropic a levé 2 milliards de dollars auprès d'Alphabet.", "Reported"),
+    # a denial after the relation, said of something else, does not negate it
+    ("OpenAI a été attaquée en justice par Elon Musk, qui lui reproche d'avoir abandonné sa mission.", "Asserted"),
+])
+def test_modality_forms(extractor, text, modality):
+    claims = [c for c in extractor.extract(article(text)).claims if c.relation != "founded"]
+    assert claims and {c.modality for c in claims} == {modality}
+
+
+def test_hedged_claims_make_no_plain_edge_on_the_seeds(seed_extractions):
+    hedged = {(c.subject, c.relation, c.object) for _, x in seed_extractions for c in x.claims if c.modality == "Hedged"}
+    assert ("oracle", "partnersWith", "xai") in hedged
+
+
+def test_regex_cache_rebuilds_the_same_pattern(tmp_path, monkeypatch):
+    import re
+
+    from graph.extract.regex_cache import BIG, cached_regexes
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    pattern = "(?i)" + "|".join(f"(?:^{i:06d}[-']x+$)" for i in range(BIG // 15)) + "|(?:^anti-\\w+$)"
+    words = ["000123-xx", "000123'XX", "anti-inflammatoire", "Anti-Bruit", "000123-y", "bonjour"]
+    expected = [bool(re.compile(pattern).match(w)) for w in words]
+    for _ in range(2):  # compiled and stored, then rebuilt from the stored opcodes
+        re.purge()
+        with cached_regexes():
+            compiled = re.compile(pattern)
+        assert [bool(compiled.match(w)) for w in words] == expected
+    assert len(list((tmp_path / "newsgraph").glob("*.json"))) == 1

@@ -77,6 +77,42 @@ def test_a_failing_change_set_changes_nothing(remote):
         assert [q.object.value for q in store.quads(GRAPH)] == ["avant"]
 
 
+def nquads(graphs: int, per_graph: int) -> bytes:
+    return "".join(f"<http://example.org/s{i}> <http://example.org/p> \"{i}\" <{GRAPH}-{g}> .\n"
+                   for g in range(graphs) for i in range(per_graph)).encode()
+
+
+def test_a_large_load_goes_in_batches(remote, monkeypatch):
+    from graph.store import remote as remote_module
+
+    monkeypatch.setattr(remote_module, "LOAD_BATCH", 7)
+    with open_store(endpoint=remote["query"], update_endpoint=remote["update"], writable=True) as store:
+        store.load(nquads(3, 10), ox.RdfFormat.N_QUADS)
+        assert len(list(store.quads())) == 30
+        assert store.named_graphs() == [f"{GRAPH}-{g}" for g in range(3)]
+
+
+def test_a_load_that_fails_half_way_drops_the_graphs_it_created(remote, monkeypatch):
+    from graph.store import remote as remote_module
+
+    monkeypatch.setattr(remote_module, "LOAD_BATCH", 7)
+    with open_store(endpoint=remote["query"], update_endpoint=remote["update"], writable=True) as store:
+        store.update(f"INSERT DATA {{ GRAPH <{GRAPH}-old> {{ <{GRAPH}> kg:note 'avant' }} }}")
+        send, inserts = store._send, []
+
+        def send_then_fail(url, content_type, body, *args, **kwargs):
+            if body.startswith("INSERT DATA"):
+                inserts.append(body)
+                if len(inserts) == 3:
+                    raise StoreError("the SPARQL endpoint went away")
+            return send(url, content_type, body, *args, **kwargs)
+
+        monkeypatch.setattr(store, "_send", send_then_fail)
+        with pytest.raises(StoreError, match="went away"):
+            store.load(nquads(3, 10), ox.RdfFormat.N_QUADS)
+        assert store.named_graphs() == [f"{GRAPH}-old"]
+
+
 def test_writes_need_a_writable_store_and_an_update_endpoint(remote):
     with open_store(endpoint=remote["query"]) as store, pytest.raises(StoreError, match="read-only"):
         store.update("INSERT DATA { <http://a> <http://b> <http://c> }")

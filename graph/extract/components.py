@@ -18,6 +18,7 @@ from spacy.util import filter_spans
 
 from graph.extract.data import load
 from graph.extract.lexicon import lexicon
+from graph.extract.text import is_adjective
 
 SENTENCE_END = re.compile(r"[.!?…]+[\"')\]]*$")
 ABBREVIATIONS = {"m", "mm", "mme", "mmes", "dr", "st", "etc", "cf", "p", "vol", "no", "av", "j.-c", "inc", "corp", "co"}
@@ -50,6 +51,7 @@ class NameMerger:
     def __init__(self, nlp: Language):
         lex = lexicon()
         self.suffixes = set(load("cues")["name_suffixes"])
+        self.name_adjectives = set(load("cues")["name_adjectives"])
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.folded = PhraseMatcher(nlp.vocab, attr="LOWER")
         tokenizer = nlp.tokenizer
@@ -76,19 +78,23 @@ class NameMerger:
             for span in filter_spans(known + chunks):
                 if len(span) > 1:
                     retokenizer.merge(span, attrs={"POS": "PROPN", "TAG": "PROPN"})
-        doc.spans["lexicon"] = [doc.char_span(s, e, label=k) for s, e, k in lexicon_chars]
+        spans = [doc.char_span(s, e, label=k) for s, e, k in lexicon_chars]
+        doc.spans["lexicon"] = [span for span in spans if span is not None]  # None: inside a longer name
         return doc
 
     def _name_chunks(self, doc: Doc, known: list[Span]) -> list[Span]:
         """Runs of capitalised words that end like an organisation's name: "Kingdom Holding", "Qamar
         Capital". Other runs (mostly people's names) are left to NER, which reads them better unmerged."""
-        taken = {i for span in known for i in range(span.start, span.end)}
+        # a known name may start a longer one: "Salesforce Ventures" is a fund, not Salesforce
+        taken = {i for span in known for i in range(span.start + 1, span.end)}
         chunks, start = [], None
         for token in doc:
             nameish = token.i not in taken and _is_name_token(token, self.non_names)
             if start is not None and (not nameish or token.is_sent_start):
                 if token.i - start > 1 and doc[token.i - 1].text in self.suffixes:
                     chunks.append(doc[start : token.i])
+                elif token.lower_ in self.name_adjectives and not token.is_sent_start:
+                    chunks.append(doc[start : token.i + 1])  # "Marine nationale", "Commission européenne"
                 start = None
             if nameish and start is None:
                 start = token.i
@@ -133,12 +139,11 @@ class MentionFinder:
     def __call__(self, doc: Doc) -> Doc:
         mentions = []
         for span in doc.spans["lexicon"]:
-            if span is not None:
-                entity = self.lexicon.entities[span.label_]
-                mentions.append(Span(doc, span.start, span.end, label=entity.type, kb_id=entity.key))
+            entity = self.lexicon.entities[span.label_]
+            mentions.append(Span(doc, span.start, span.end, label=entity.type, kb_id=entity.key))
         for ent in doc.ents:
             span = self._trim(ent)
-            if span is not None and not self._capitalised_word(span):
+            if span is not None:
                 mentions.append(Span(doc, span.start, span.end, label=self._type(span, self._ner_type(ent.label_, span))))
         for token in doc:
             if " " in token.text:
@@ -149,14 +154,33 @@ class MentionFinder:
         known = [m for m in mentions if m.kb_id_]
         taken = {i for m in known for i in range(m.start, m.end)}
         others = [m for m in mentions if not m.kb_id_ and not taken.intersection(range(m.start, m.end))]
-        doc.spans["mentions"] = sorted(known + filter_spans(others), key=lambda m: m.start)
+        found = sorted(known + filter_spans(others), key=lambda m: m.start)
+        doc.spans["mentions"] = self._shared_surnames(doc, found)
         return doc
 
     @staticmethod
-    def _capitalised_word(span: Span) -> bool:
-        """A sentence-initial word that NER took for a name only for its capital: "Principal actionnaire ..."."""
+    def _shared_surnames(doc: Doc, mentions: list[Span]) -> list[Span]:
+        """"Dario et Daniela Amodei": the first name alone is a person of the same family name,
+        recorded in doc.user_data as the name to use."""
+        result = list(mentions)
+        for k, (first, second) in enumerate(zip(mentions, mentions[1:])):
+            words = second.text.split()
+            if (
+                len(first) == 1 and " " not in first.text and first.text.istitle() and not first.kb_id_
+                and second.start == first.end + 1 and doc[first.end].lower_ == "et"
+                and second.label_ == "Person" and len(words) == 2
+            ):
+                doc.user_data[("full_name", first.start)] = f"{first.text} {words[1]}"
+                result[k] = Span(doc, first.start, first.end, label="Person")
+        return result
+
+    def _capitalised_word(self, span: Span) -> bool:
+        """A sentence-initial word that NER took for a name only for its capital: "Principal actionnaire ...",
+        "Baptisée Nova, ...", "Créateur de X, ..."."""
         token = span[0]
-        return len(span) == 1 and token.is_sent_start and token.pos_ in {"ADJ", "ADV", "VERB", "AUX", "ADP", "DET", "PRON", "CCONJ", "SCONJ"}
+        return len(span) == 1 and token.is_sent_start and (
+            token.pos_ in {"ADJ", "ADV", "VERB", "AUX", "ADP", "DET", "PRON", "CCONJ", "SCONJ"} or token.lower_ in self.type_nouns
+        )
 
     def _is_name(self, token) -> bool:
         if " " in token.text:  # a name merged by newsgraph_names
@@ -179,7 +203,9 @@ class MentionFinder:
         """Only the name-shaped part of a NER span: "xAI a levé 6 milliards" is just "xAI"."""
         doc = ent.doc
         start = ent.start
-        while start < ent.end and not (" " in doc[start].text or _is_name_token(doc[start], self.non_names)):
+        while start < ent.end and (
+            not (" " in doc[start].text or _is_name_token(doc[start], self.non_names)) or self._capitalised_word(doc[start : start + 1])
+        ):
             start += 1
         end = start
         while end < ent.end and (" " in doc[end].text or _is_name_token(doc[end], self.non_names) or doc[end].text in {"&", "-"}):
@@ -192,7 +218,7 @@ class MentionFinder:
         """The type a neighbouring noun gives: "le fonds X", "la start-up lyonnaise X", "X, une start-up"."""
         doc = span.doc
         end = span.start
-        while end > 0 and end > span.start - 3 and doc[end - 1].pos_ == "ADJ" and doc[end - 1].lower_ not in self.type_nouns:
+        while end > 0 and end > span.start - 3 and is_adjective(doc[end - 1]) and doc[end - 1].lower_ not in self.type_nouns:
             end -= 1
         for width in (3, 2, 1):
             if end - width >= 0:

@@ -16,7 +16,7 @@ from spacy.tokens import Span
 
 from graph.extract.data import load
 from graph.extract.entities import ORGANIZATIONS, Mention
-from graph.extract.text import slug
+from graph.extract.text import is_adjective, slug
 
 COMPATIBLE = {
     "Person": ("Person",),
@@ -25,6 +25,8 @@ COMPATIBLE = {
     "Organization": ORGANIZATIONS,
 }
 DETERMINERS = {"le", "la", "l'", "ce", "cet", "cette", "sa", "son", "du", "au"}
+# Verbs whose "il" is impersonal ("il faut", "il s'agit"); the parser calls other "il" expletive too.
+IMPERSONAL = {"falloir", "exister", "avoir", "agir", "sembler", "paraître", "pleuvoir", "valoir", "suffire", "être"}
 SOURCE_MARKERS = {"selon", "après"}
 # How far back (in mentions) an antecedent may be.
 WINDOW = 12
@@ -72,7 +74,8 @@ class History:
         self.recent: list[_Seen] = []
         self.sentence = 0
 
-    def remember(self, doc, mentions: list[Mention]) -> None:
+    def _describe(self, doc, mentions: list[Mention]) -> None:
+        """Record the class and gender of the nouns that introduce the sentence's names."""
         for mention in mentions:
             if mention.resolved:
                 continue
@@ -82,6 +85,11 @@ class History:
             gender = self._gender_before(doc, mention.start)
             if gender:
                 self.genders.setdefault(mention.key, gender)
+
+    def remember(self, doc, mentions: list[Mention]) -> None:
+        for mention in mentions:
+            if mention.resolved:
+                continue
             source = mention.start > 0 and doc[mention.start - 1].lower_ in SOURCE_MARKERS
             self.recent.append(_Seen(mention, self.sentence, salience(doc, mention), source))
         del self.recent[:-WINDOW]
@@ -125,6 +133,7 @@ class History:
     def resolve(self, sentence: Span, named: list[Mention]) -> list[Mention]:
         """Mentions standing for pronoun subjects and epithet noun phrases of the sentence."""
         doc = sentence.doc
+        self._describe(doc, named)
         taken = {i for m in named for i in range(m.start, m.end)}
         found = []
         for token in sentence:
@@ -132,7 +141,7 @@ class History:
                 continue
             lower = token.lower_
             type_, end, word = None, token.i + 1, lower
-            if lower in self.pronouns and token.dep_.startswith("nsubj"):
+            if lower in self.pronouns and (token.dep_.startswith("nsubj") or token.dep_ == "expl:subj" and token.head.lemma_ not in IMPERSONAL):
                 type_ = self.pronouns[lower]
             elif lower in {"dernier", "dernière"} and token.i > sentence.start and doc[token.i - 1].lower_ in {"ce", "cette"}:
                 target = self._latest(named, token.i)
@@ -219,7 +228,7 @@ class History:
                 return True
             if doc[i].pos_ == "ADP" and i + 1 in taken:
                 return False  # "le dirigeant de Tesla": a role description, so a reference
-            if doc[i].pos_ not in {"ADJ", "ADP", "NOUN"}:
+            if not (doc[i].pos_ in {"ADP", "NOUN"} or is_adjective(doc[i])):
                 return False
         return False
 

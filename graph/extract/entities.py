@@ -46,7 +46,7 @@ class EntityRegistry:
 
     def add(self, span: Span) -> Mention:
         text = for_nlp(span.text).strip()
-        name = text
+        name = span.doc.user_data.get(("full_name", span.start), text)
         key = span.kb_id_ or self.lexicon.lookup(name) or self._link(name, span.label_) or slug(name)
         draft = self.drafts.get(key)
         if draft is None:
@@ -60,6 +60,14 @@ class EntityRegistry:
         if name != draft.label:
             draft.aliases.add(span.text.strip())
         return Mention(span.start, span.end, key, self.type_of(key), text)
+
+    def seen_at(self, token) -> list[Mention]:
+        """A sentence-initial word that names an entity the article already named: NER skips
+        capitalised first words, but "Sanofi est déjà partenaire ..." is Sanofi again."""
+        key = slug(token.text)
+        if token.is_title and key in self.drafts and not self.drafts[key].weak:
+            return [Mention(token.i, token.i + 1, key, self.type_of(key), token.text)]
+        return []
 
     def _link(self, name: str, type_: str) -> str | None:
         words = name.split()

@@ -1,8 +1,8 @@
 """Modality of a claim: Negated, Hedged, Reported or Asserted (in that order of precedence).
 
 The cues (data/modality.json) are looked for in the clause that carries the relation: from its
-first argument (or the trigger) to just after the trigger. Denials and "selon X" count anywhere
-in the sentence.
+first argument (or the trigger) to just after the trigger. Denials count anywhere before the
+trigger, "selon X" anywhere in the sentence.
 """
 
 from __future__ import annotations
@@ -38,7 +38,9 @@ class ModalityReader:
         words = [t.lower_ for t in clause]
         if (self.particles.intersection(words) and self.negations.intersection(words)) or self._sans(doc, trigger_start, sentence.span):
             return Modality("Negated")
-        if any(t.lower_ in self.denials for t in sentence.span):
+        # a denial before the relation ("X dément avoir investi"), not one said of something else
+        # later in the sentence ("..., qui lui reproche d'avoir abandonné sa mission")
+        if any(t.lower_ in self.denials for t in doc[sentence.span.start : trigger_end]):
             return Modality("Negated")
         if self.hedges.intersection(words) or any(self._conditional(t) for t in clause):
             return Modality("Hedged")

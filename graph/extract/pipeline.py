@@ -3,7 +3,10 @@ per article."""
 
 from __future__ import annotations
 
+import concurrent.futures
+import multiprocessing
 import re
+import time
 from collections.abc import Iterable, Iterator
 
 import spacy
@@ -17,6 +20,7 @@ from graph.extract.entities import EntityRegistry, Mention
 from graph.extract.model import Claim, Extraction
 from graph.extract.modality import ModalityReader
 from graph.extract.quantities import amounts, dates
+from graph.extract.regex_cache import cached_regexes
 from graph.extract.relations import Candidate, RelationFinder
 from graph.extract.roles import Sentence
 from graph.extract.text import for_nlp
@@ -32,7 +36,8 @@ SPECIAL_TOKENS = ("start-up", "start-ups", "Start-up", "Start-ups", "capital-ris
 
 
 def load_extractor() -> Extractor:
-    nlp = spacy.load(MODEL)
+    with cached_regexes():
+        nlp = spacy.load(MODEL)
     for word in SPECIAL_TOKENS:
         nlp.tokenizer.add_special_case(word, [{"ORTH": word}])
     nlp.add_pipe("newsgraph_names", before=nlp.pipe_names[0])
@@ -56,7 +61,7 @@ def chunks(article: Article) -> Iterator[tuple[int, int]]:
 class Extractor:
     def __init__(self, nlp):
         self.nlp = nlp
-        self.relations = RelationFinder(nlp.vocab)
+        self.relations = RelationFinder()
         self.modality = ModalityReader()
         # Nouns that may stand between a determiner or preposition and a name: "la jeune pousse X".
         self.filler_nouns = {word for cue in load("cues")["type_nouns"] for word in cue.split()} - {"de", "d'"}
@@ -65,8 +70,13 @@ class Extractor:
         return next(self.extract_many([article]))[1]
 
     def extract_many(self, articles: list[Article], n_process: int = 1) -> Iterator[tuple[Article, Extraction]]:
-        """Extractions in the order of `articles`; the paragraphs of all articles go through one nlp.pipe."""
+        """Extractions in the order of `articles`; the paragraphs of all articles go through one nlp.pipe.
+        With n_process > 1, whole articles go to worker processes (see ExtractorPool)."""
         articles = list(articles)
+        if n_process > 1:
+            with ExtractorPool(n_process) as pool:
+                yield from pool.extract_many(articles)
+            return
 
         def paragraphs() -> Iterable[tuple[str, tuple[int, int]]]:
             for index, article in enumerate(articles):
@@ -75,7 +85,7 @@ class Extractor:
 
         pending: list[tuple[int, Doc]] = []
         current = 0
-        for doc, (index, start) in self.nlp.pipe(paragraphs(), as_tuples=True, n_process=n_process, batch_size=32):
+        for doc, (index, start) in self.nlp.pipe(paragraphs(), as_tuples=True, batch_size=32):
             while index > current:
                 yield articles[current], self._analyse(articles[current], pending)
                 pending, current = [], current + 1
@@ -86,6 +96,50 @@ class Extractor:
 
     def _analyse(self, article: Article, docs: list[tuple[int, Doc]]) -> Extraction:
         return ArticleReader(self, article).read(docs)
+
+
+class ExtractorPool:
+    """Worker processes that each load the extractor once and extract whole articles, NLP and
+    analysis alike, so that both scale with the number of processes; only the small Extraction
+    objects come back (spaCy's own n_process would send every parsed Doc back to one process
+    for the analysis)."""
+
+    BATCH = 4
+
+    def __init__(self, processes: int):
+        self.processes = processes
+        # spawn: a forked child would inherit the parent's threads and open stores
+        context = multiprocessing.get_context("spawn")
+        self.executor = concurrent.futures.ProcessPoolExecutor(processes, mp_context=context, initializer=_worker_extractor)
+
+    def __enter__(self) -> ExtractorPool:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.executor.shutdown(cancel_futures=True)
+
+    def warm_up(self) -> None:
+        """Start every worker and load its model (the first tasks would otherwise pay for it)."""
+        list(self.executor.map(_pause, [0.5] * self.processes * 2))
+
+    def extract_many(self, articles: list[Article]) -> Iterator[tuple[Article, Extraction]]:
+        batches = [articles[i : i + self.BATCH] for i in range(0, len(articles), self.BATCH)]
+        for batch, extractions in zip(batches, self.executor.map(_extract_batch, batches)):
+            yield from zip(batch, extractions)
+
+
+def _worker_extractor() -> Extractor:
+    from graph.extract import load_extractor as cached
+
+    return cached()
+
+
+def _pause(seconds: float) -> None:
+    time.sleep(seconds)
+
+
+def _extract_batch(articles: list[Article]) -> list[Extraction]:
+    return [extraction for _, extraction in _worker_extractor().extract_many(articles)]
 
 
 class ArticleReader:
@@ -111,6 +165,8 @@ class ArticleReader:
                 if len(sent) > MAX_SENTENCE_TOKENS * 4:
                     continue  # a run-on "sentence" of this size is a list or garbage, not prose
                 named = [m for m in named_in_doc if sent.start <= m.start < sent.end]
+                if not named or named[0].start > sent.start:
+                    named[:0] = self.registry.seen_at(sent[0])
                 self._read_sentence(sent, named, offset, triggers)
         return Extraction(entities=self.registry.entities(), claims=list(self.claims.values()))
 

@@ -5,9 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.matcher import Matcher
 from spacy.tokens import Token
-from spacy.vocab import Vocab
 
 from graph.extract.data import load
 from graph.extract.entities import Mention
@@ -40,20 +38,70 @@ class Candidate:
     confidence: float
 
 
-def _token_pattern(word: str) -> dict:
-    if word.startswith("lemma:"):
-        return {"LEMMA": {"IN": word[len("lemma:") :].split("|")}}
-    return {"LOWER": {"REGEX": f"^(?:{word})$"}}
+class Triggers:
+    """Finds the rules' word sequences in a doc. Each distinct word is tested against the rules'
+    patterns once per process and the answer cached, so a doc costs one dict lookup per token
+    (spaCy's Matcher re-runs every regex on every token)."""
+
+    STOPS = {".", ";", ":", "!", "?"}
+
+    def __init__(self, sequences: list[list[str]], gap: int):
+        self.gap = gap
+        self.lengths = [len(words) for words in sequences]
+        self.patterns = [
+            (n, k, word[len("lemma:") :].split("|") if word.startswith("lemma:") else re.compile(f"(?:{word})"))
+            for n, words in enumerate(sequences)
+            for k, word in enumerate(words)
+        ]
+        self.by_lemma = any(isinstance(pattern, list) for _, _, pattern in self.patterns)
+        self.cache: dict[tuple[str, str], frozenset[tuple[int, int]]] = {}
+
+    def _places(self, token) -> frozenset[tuple[int, int]]:
+        """(rule, word index) pairs the token can stand for."""
+        key = (token.lower_, token.lemma_ if self.by_lemma else "")
+        places = self.cache.get(key)
+        if places is None:
+            if len(self.cache) > 200_000:
+                self.cache.clear()
+            places = self.cache[key] = frozenset(
+                (n, k) for n, k, pattern in self.patterns
+                if (key[1] in pattern if isinstance(pattern, list) else pattern.fullmatch(key[0]))
+            )
+        return places
+
+    def __call__(self, doc) -> list[tuple[int, int, int]]:
+        """(rule number, start, end) of every trigger in the doc, the shortest match per rule and start,
+        with up to `gap` tokens (no verb, no sentence punctuation) between consecutive words."""
+        places = [self._places(token) for token in doc]
+        found = []
+        for start, here in enumerate(places):
+            for n, k in here:
+                if k == 0:
+                    end = self._rest(doc, places, n, 1, start + 1)
+                    if end is not None:
+                        found.append((n, start, end))
+        return sorted(found, key=lambda t: (t[1], t[0]))
+
+    def _rest(self, doc, places, n: int, k: int, i: int) -> int | None:
+        if k == self.lengths[n]:
+            return i
+        for j in range(i, min(i + self.gap + 1, len(doc))):
+            if (n, k) in places[j]:
+                end = self._rest(doc, places, n, k + 1, j + 1)
+                if end is not None:
+                    return end
+            token = doc[j]
+            if token.text in self.STOPS or token.pos_ == "VERB":
+                return None
+        return None
 
 
 class RelationFinder:
-    def __init__(self, vocab: Vocab):
+    def __init__(self):
         data = load("relations")
         signatures = data["signatures"]
         self.fundraising = re.compile("^(?:" + "|".join(data["fundraising"]) + ")$")
-        self.matcher = Matcher(vocab)
         self.rules: list[Rule] = []
-        gap = {"TEXT": {"NOT_IN": [".", ";", ":", "!", "?"]}, "POS": {"NOT_IN": ["VERB"]}, "OP": f"{{0,{data['gap']}}}"}
         for n, row in enumerate(data["rules"]):
             signature = signatures[row["relation"]]
             self.rules.append(Rule(
@@ -67,20 +115,7 @@ class RelationFinder:
                 confidence=row.get("confidence", 0.8),
                 mutual=row.get("mutual", False),
             ))
-            pattern = []
-            for k, word in enumerate(row["words"]):
-                if k:
-                    pattern.append(gap)
-                pattern.append(_token_pattern(word))
-            self.matcher.add(str(n), [pattern])
-
-    def triggers(self, doc) -> list[tuple[int, int, int]]:
-        """(rule number, start, end) of every trigger in the doc, the shortest match per rule and start."""
-        matches: dict[tuple[int, int], int] = {}
-        for match_id, start, end in self.matcher(doc):
-            key = (int(doc.vocab.strings[match_id]), start)
-            matches[key] = min(matches.get(key, 10**9), end)
-        return sorted(((n, start, end) for (n, start), end in matches.items()), key=lambda t: t[1])
+        self.triggers = Triggers([row["words"] for row in data["rules"]], data["gap"])
 
     def find(self, sentence: Sentence, triggers: list[tuple[int, int, int]], fundraiser: str | None) -> list[Candidate]:
         """Candidates in the order of their triggers; an investment names the fundraiser for the next ones
@@ -93,6 +128,13 @@ class RelationFinder:
             if rule.requires and not rule.requires.search(text):
                 continue
             candidate = self._apply(rule, sentence, start, end, fundraiser)
+            if candidate and candidate.relation == "investedIn":
+                # an investee of the sentence is not also one of its investors ("a investi dans 800
+                # start-up, parmi lesquelles A et B" lists investees, not investors)
+                investees = {m.key for c in candidates if c.relation == "investedIn" for m in c.patients}
+                candidate.agents = [m for m in candidate.agents if m.key not in investees]
+                if not candidate.agents:
+                    continue
             if candidate:
                 candidates.append(candidate)
                 if candidate.relation == "investedIn" and not candidate.patients[0].resolved:
@@ -161,6 +203,12 @@ class RelationFinder:
                 found = sentence.holder(trigger, end)
             elif locator == "between":
                 found = sentence.between(end)
+            elif locator == "possessor":
+                found = sentence.possessor(trigger)
+            elif locator == "examples":
+                found = sentence.examples(end)
+            elif locator == "clitic":
+                found = sentence.clitic(trigger)
             elif locator == "relative":
                 found = sentence.relative(trigger)
             elif locator == "after":

@@ -8,26 +8,41 @@ it found (a coordination "A, B et C" yields all three) and whether it had to fal
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
-from graph.extract.entities import Mention
+from graph.extract.data import load
+from graph.extract.entities import ORGANIZATIONS, Mention
+from graph.extract.text import is_adjective
 
+AMOUNT_WORDS = {"million", "millions", "milliard", "milliards", "mille", "euros", "euro", "dollars", "dollar", "livres", "francs", "suisses", "sterling", "$", "€", "£", "d'", "de"}
+POSSESSIVES = {"son", "sa", "ses", "leur", "leurs"}
+# Words between a name and the role noun said of it: "X, l'un de ses cofondateurs", "X, lui-même actionnaire".
+HOLDER_FILLERS = {"lui-même", "elle-même", "aussi", "également", "notamment", "l'", "un", "une", "de", "des", "d'", "parmi"}
+EXAMPLE_MARKERS = {"parmi", "dont", "notamment"}
 # Relative pronouns that stand for a complement: "dans laquelle", "dont", "auprès duquel".
 OBJECT_RELATIVES = {"laquelle", "lequel", "lesquels", "lesquelles", "dont", "duquel", "auquel", "desquels", "desquelles"}
 RELATIVE_PRONOUNS = {"qui", "lequel", "laquelle", "lesquels", "lesquelles", "dont"}
 # Words that may follow the separator of a list: "A et de B", "A ainsi que B", "A et la banque B".
-LIST_WORDS = {"ainsi", "que", "de", "d'", "du", "des", "à", "au", "aux", "avec", "auprès"}
+LIST_WORDS = {"ainsi", "que", "de", "d'", "du", "des", "à", "au", "aux", "avec", "auprès", "par", "contre", "chez", "pour"}
 CONTRACTIONS = {"au": ("à", "le"), "aux": ("à", "les"), "du": ("de", "le"), "des": ("de", "les"), "d'": ("de",), "d": ("de",)}
 # Words that may stand between a preposition (or a verb) and the name it introduces:
 # "dans la jeune pousse parisienne Mistral AI", "attaque en justice OpenAI".
 FILLER_POS = {"DET", "ADJ", "NUM", "ADV"}
 CLAUSE_BREAKS = {";", ":", "?", "!", "(", ")", "«", "»", '"'}
-COPULAS = {"être", "devenir", "rester", "demeurer", "figurer", "faire", "compter", "apparaître", "s'imposer"}
+# ("reste": the lemmatizer leaves "il reste" unlemmatised)
+COPULAS = {"être", "devenir", "rester", "reste", "demeurer", "figurer", "faire", "compter", "apparaître", "s'imposer"}
 # Words of a cue noun's complement: "au géant de la tech X", "au spécialiste des puces X".
 COMPLEMENT_WORDS = {"de", "d'", "du", "des", "l'", "la", "le", "les"}
 LOOKAHEAD = {"de": 3, "à": 4}
 DEFAULT_LOOKAHEAD = 10
+
+
+@lru_cache(maxsize=1)
+def person_nouns() -> frozenset[str]:
+    """Cue nouns of people ("le PDG", "le fondateur"), whose complement names someone else's organisation."""
+    return frozenset(word for word, type_ in load("cues")["type_nouns"].items() if type_ == "Person")
 
 
 @dataclass
@@ -72,13 +87,15 @@ class Sentence:
             chain.append(nxt)
             current = nxt
             closed = sep in {"et", "ou"}
-        if closed:
+        if closed and all(self._kind(m) == self._kind(mention) for m in chain):
             members += chain
         # leftwards: through an "et" right before this mention, then through commas
         can_comma, current = closed, mention
         while True:
             prev, sep = self._prev_in_list(current.start)
             if prev is None:
+                break
+            if self._kind(prev) != self._kind(mention):
                 break
             if sep in {"et", "ou"} and current is mention and not closed:
                 can_comma = True
@@ -87,6 +104,11 @@ class Sentence:
             members.insert(0, prev)
             current = prev
         return members
+
+    @staticmethod
+    def _kind(mention: Mention) -> str:
+        """Lists join names of one kind: "GPT-4, et Anthropic" is no list (a product, a company)."""
+        return mention.type if mention.type in {"Product", "Place"} else "actor"
 
     def _next_in_list(self, end: int) -> tuple[Mention | None, str | None]:
         sep, i, noun = None, end, False
@@ -128,14 +150,13 @@ class Sentence:
         """The mention at `token`, or the name a common noun introduces: "le fonds Kingdom Holding"."""
         if token.i in self.at:
             return self.at[token.i]
-        i = token.i + 1
-        while i < min(token.i + 4, self.span.end):
-            if i in self.at:
-                return self.at[i]
-            if not (self.doc[i].pos_ in FILLER_POS or self.doc[i].lower_ in self.filler_nouns):
-                break
-            i += 1
-        return None
+        if token.lower_ in person_nouns():
+            # "le PDG de X" is not X: only a name right after the title ("le PDG Jean Valmont")
+            i = token.i + 1
+            while i < min(token.i + 3, self.span.end) and self.doc[i].pos_ == "ADJ":
+                i += 1
+            return self.at.get(i)
+        return self._introduced(token.i)
 
     def subject(self, trigger: Token) -> Found:
         node, hops = trigger, 0
@@ -145,6 +166,8 @@ class Sentence:
                     found = self._from_subject(child, node)
                     if found:
                         return Found(found)
+                    if child.pos_ == "PRON" and child.lower_ not in RELATIVE_PRONOUNS:
+                        return Found([])  # a pronoun coreference could not resolve: no guess
             if node.dep_ in {"acl", "amod"} and node.head.i < node.i:
                 found = self._noun_referent(node.head)
                 if found:
@@ -214,9 +237,12 @@ class Sentence:
             if i in self.at:
                 return Found(self.group(self.at[i]))
             token = self.doc[i]
-            adverbial = token.pos_ == "ADP" and i + 1 < self.span.end and self.doc[i + 1].pos_ == "ADV"
-            if token.lower_ in {"en", "justice"} or adverbial:
+            adverbial = token.pos_ == "ADP" and i + 1 < self.span.end and self.doc[i + 1].pos_ in {"ADV", "NOUN", "NUM"}
+            if token.lower_ == "justice":
                 i += 1
+                continue
+            if adverbial and i + 1 not in self.at:  # "a cofondé en secret X", "a fondé en 2018 X"
+                i += 2
                 continue
             mention = self._introduced(i)
             return Found(self.group(mention)) if mention else Found([])
@@ -224,17 +250,29 @@ class Sentence:
 
     def prep(self, trigger_end: int, words: tuple[str, ...]) -> Found:
         """The name introduced by the first occurrence of `words` after the trigger that introduces
-        one: in "au tour de table de la start-up X", the "de" of "tour de table" introduces nothing."""
+        one: in "au tour de table de la start-up X", the "de" of "tour de table" introduces nothing.
+        The search stops at the next verb after an occurrence that introduced no name."""
         lookahead = LOOKAHEAD.get(words[0], DEFAULT_LOOKAHEAD) if len(words) == 1 else DEFAULT_LOOKAHEAD
-        limit = min(trigger_end + lookahead, self.span.end)
-        flat: list[tuple[int, str]] = [(t.i, w) for t in self.doc[trigger_end:limit] for w in self.words[t.i]]
+        flat: list[tuple[int, str]] = []
+        i = trigger_end
+        while i < self.span.end and lookahead > 0:
+            token = self.doc[i]
+            flat += [(i, w) for w in self.words[i]]
+            # amounts and coordinated titles do not count: "la levée de 20 millions de livres de X",
+            # "cofondateur et directeur technique de X"
+            if not (token.like_num or token.lower_ in AMOUNT_WORDS or token.pos_ == "CCONJ" or is_adjective(token)):
+                lookahead -= 1
+            i += 1
+        missed = False
         for n in range(len(flat)):
-            if self.doc[flat[n][0]].text in CLAUSE_BREAKS:
-                return Found([])
+            token = self.doc[flat[n][0]]
+            if token.text in CLAUSE_BREAKS or missed and token.pos_ in {"VERB", "AUX"}:
+                return Found([])  # past a verb, a later "par X" belongs to another clause
             if tuple(w for _, w in flat[n : n + len(words)]) == words:
                 mention = self._introduced(flat[n + len(words) - 1][0] + 1)
                 if mention:
                     return Found(self.group(mention))
+                missed = True
         return Found([])
 
     def before(self, trigger: Token, word: str) -> Found:
@@ -252,14 +290,19 @@ class Sentence:
     def _introduced(self, i: int) -> Mention | None:
         """The name a preposition introduces, past determiners, adjectives and cue nouns
         ("dans la jeune pousse parisienne X"); after a cue noun, past its complement too
-        ("au géant de la tech Oracle": the tagger may call "tech" a proper noun, but it is lower-case)."""
-        start, after_cue = i, False
+        ("au géant de la tech Oracle": the tagger may call "tech" a proper noun, but it is lower-case),
+        but not into a name that complements a noun: "la filiale de Microsoft" is not Microsoft,
+        "d'anciens ingénieurs de Google" are not Google."""
+        start, content, after_cue = i, False, False
         while i < min(start + 7, self.span.end):
             if i in self.at:
-                return self.at[i]
+                complement = content and self.doc[i - 1].lower_ in {"de", "d'", "du", "des"}
+                return None if complement and not self.at[i].resolved else self.at[i]
             token = self.doc[i]
             if token.lower_ in self.filler_nouns:
                 after_cue = True
+            elif after_cue and token.text == "," and i + 1 in self.at and self._apposed(i + 1):
+                return self.at[i + 1]  # "sa propre entreprise, X, qui ..."
             elif token.pos_ in {"NOUN", "PROPN"} and token.is_lower and i + 1 in self.at:
                 pass  # a title the cue list lacks: "le photographe X", "son ancien fournisseur X"
             elif not (
@@ -268,30 +311,47 @@ class Sentence:
                 or (after_cue and token.pos_ in {"NOUN", "PROPN"} and token.is_lower)
             ):
                 return None
+            content = content or not (token.pos_ == "DET" or token.lower_ in COMPLEMENT_WORDS)
             i += 1
         return None
 
+    def _apposed(self, i: int) -> bool:
+        """Whether the name at `i` is set off like an apposition: followed by a comma, "qui" or the end."""
+        end = self.at[i].end
+        return end >= self.span.end or self.doc[end].text in {",", ".", ";"} or self.doc[end].lower_ == "qui"
+
+    def clitic(self, trigger: Token) -> Found:
+        """What "y" stands for in "X, qui y a investi": the latest organisation named before it."""
+        for i in range(trigger.i - 1, max(self.span.start, trigger.i - 4) - 1, -1):
+            if self.doc[i].lower_ == "y":
+                for mention in reversed(self.mentions):
+                    if mention.end <= i and mention.type in ORGANIZATIONS:
+                        return Found([mention], fallback=True)
+                break
+        return Found([])
+
     def holder(self, trigger: Token, trigger_end: int) -> Found:
-        """Who a role noun is said of: "X, cofondateur de Y", "X est actionnaire de Y", "le fondateur de Y, X".
-        Nobody when the noun is a title in front of a name: "l'investisseur X"."""
+        """Who a role noun is said of: "X, cofondateur de Y", "X est actionnaire de Y", "le fondateur de Y, X",
+        "X, l'un de ses cofondateurs", and the name the noun is a title of: "son fondateur X"."""
         i = trigger_end
         while i < self.span.end and i not in self.at and self.doc[i].pos_ == "ADJ":
             i += 1
         if i in self.at:
-            return Found([])
+            return Found(self.group(self.at[i]))
         j = trigger.i - 1
-        while j >= self.span.start and trigger.i - j <= 5:
+        while j >= self.span.start and trigger.i - j <= 7:
             if j in self.at:
                 return Found(self.group(self.at[j]))
             token = self.doc[j]
-            if not (token.text == "," or token.pos_ in FILLER_POS or token.lower_ in {"lui-même", "elle-même", "aussi", "également", "notamment"}):
+            if not (token.text == "," or token.pos_ in FILLER_POS or token.lower_ in HOLDER_FILLERS):
                 break
             j -= 1
         # "X est (le) cofondateur de Y", "X fait partie des investisseurs": the subject of a copula
         node = trigger
         for _ in range(3):
-            subjects = [c for c in node.children if c.dep_.startswith("nsubj")]
-            if subjects and (node is trigger or node.lemma_ in COPULAS):
+            subjects = [c for c in node.children if c.dep_.startswith("nsubj") or c.dep_ == "expl:subj"]
+            # the subject of the role noun, of a copula, or of a nominal predicate ("X est l'un des fondateurs")
+            if subjects and (node is trigger or node.lemma_ in COPULAS or node.pos_ in {"PRON", "NOUN"}):
                 found = self._from_subject(subjects[0], node)
                 if found:
                     return Found(found)
@@ -304,8 +364,34 @@ class Sentence:
             if self.doc[i].text == ",":
                 mention = self._introduced(i + 1)
                 if mention:
-                    return Found([mention], fallback=True)
+                    return Found(self.group(mention), fallback=True)
             i += 1
+        return Found([])
+
+    def possessor(self, trigger: Token) -> Found:
+        """Whose role a possessive names: in "X, l'un de ses cofondateurs", the subject of the clause."""
+        if trigger.i == self.span.start or self.doc[trigger.i - 1].lower_ not in POSSESSIVES:
+            return Found([])
+        root = self.span.root
+        for child in root.children:
+            if child.dep_.startswith("nsubj"):
+                mention = self.mention_at_or_in(child)
+                if mention:
+                    return Found(self.group(mention))
+        return Found([])
+
+    def examples(self, trigger_end: int) -> Found:
+        """Names given as examples of a group after the trigger: "a investi dans 800 jeunes pousses,
+        parmi lesquelles A et B", "dans plusieurs sociétés, dont A"."""
+        for i in range(trigger_end, min(trigger_end + 12, self.span.end)):
+            token = self.doc[i]
+            if token.text in CLAUSE_BREAKS:
+                break
+            if token.lower_ in EXAMPLE_MARKERS:
+                start = i + 2 if token.lower_ == "parmi" else i + 1
+                mention = self._introduced(start)
+                if mention:
+                    return Found(self.group(mention))
         return Found([])
 
     def between(self, trigger_end: int) -> Found:

@@ -34,3 +34,8 @@ def slug(name: str) -> str:
 def fold(text: str) -> str:
     """A comparison key: case, accents and apostrophe variants do not matter."""
     return slug(for_nlp(text)).replace("-", " ")
+
+
+def is_adjective(token) -> bool:
+    """An adjective, also when the tagger calls a lower-case adjective a proper noun ("grenobloise")."""
+    return token.pos_ == "ADJ" or (token.pos_ == "PROPN" and token.is_lower)

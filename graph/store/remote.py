@@ -21,6 +21,9 @@ from graph.store.base import ChangeSet, GraphStore, StoreError, _graph_blocks
 # Seconds to wait for an answer when the caller gives no timeout: long enough for a big build's update.
 DEFAULT_TIMEOUT = 300.0
 CONNECT_TIMEOUT = 10.0
+# Quads per INSERT DATA request of a load: about 15 MB of SPARQL, well under the request size
+# servers accept (Oxigraph's limit is 128 MiB).
+LOAD_BATCH = 100_000
 
 RESULT_FORMATS = {
     "application/sparql-results+json": ox.QueryResultsFormat.JSON,
@@ -77,6 +80,11 @@ class RemoteStore(GraphStore):
             self._send(self.update_endpoint, "application/sparql-update", changes.to_sparql_update())
 
     def load(self, input, format: ox.RdfFormat, graph: str | None = None) -> None:
+        """Sends the quads in batches of LOAD_BATCH, each one INSERT DATA request.
+
+        A server takes each request as one transaction, not the whole load; so if a batch fails,
+        the graphs this load created are dropped again and the store is as it was, except for the
+        graphs that existed before (callers that need all-or-nothing load into new graphs only)."""
         self._check_writable()
         target = ox.NamedNode(graph) if graph else ox.DefaultGraph()
         # parsed in full before sending, so a malformed file sends nothing
@@ -84,8 +92,21 @@ class RemoteStore(GraphStore):
             ox.Quad(q.subject, q.predicate, q.object, target if isinstance(q.graph_name, ox.DefaultGraph) else q.graph_name)
             for q in ox.parse(input, format)
         ]
-        if quads:
-            self._send(self.update_endpoint, "application/sparql-update", _insert_data(quads))
+        if len(quads) <= LOAD_BATCH:
+            if quads:
+                self._send(self.update_endpoint, "application/sparql-update", _insert_data(quads))
+            return
+        existing = set(self.named_graphs())
+        try:
+            for start in range(0, len(quads), LOAD_BATCH):
+                self._send(self.update_endpoint, "application/sparql-update", _insert_data(quads[start:start + LOAD_BATCH]))
+        except BaseException:
+            created = {q.graph_name.value for q in quads if isinstance(q.graph_name, ox.NamedNode)} - existing
+            if created:
+                drops = " ;\n".join(f"DROP SILENT GRAPH <{iri}>" for iri in sorted(created))
+                with contextlib.suppress(StoreError):
+                    self._send(self.update_endpoint, "application/sparql-update", drops)
+            raise
 
     def quads(self, graph: str | None = None) -> Iterator[ox.Quad]:
         """Streams the quads of the named graphs (or of one graph) without holding them in memory."""

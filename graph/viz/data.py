@@ -4,6 +4,7 @@ subgraph a request selects (whole graph, one neighbourhood, or a CONSTRUCT resul
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from urllib.parse import unquote
 
@@ -11,7 +12,7 @@ import networkx as nx
 import pyoxigraph as ox
 
 from graph.errors import UserError
-from graph.namespaces import DCT, EDGE_MODALITIES, ENTITY_TYPES, KG, META_GRAPH, PREFIXES, RDFS
+from graph.namespaces import DCT, EDGE_MODALITIES, ENTITY_TYPES, KG, META_GRAPH, PREFIXES, RDFS, RELATIONS
 from graph.store import GraphStore
 
 CLAIMS_QUERY = """
@@ -25,15 +26,39 @@ SELECT ?claim ?s ?p ?o ?modality ?confidence ?quote ?article ?source WHERE {
 }
 """
 # Titles are read apart: joining them into the claims query doubles its cost on big graphs.
-TITLES_QUERY = f"SELECT ?article ?title WHERE {{ GRAPH <{META_GRAPH}> {{ ?article a kg:Article ; dct:title ?title }} }}"
+TITLES_QUERY = f"SELECT ?article ?title WHERE {{ %s GRAPH <{META_GRAPH}> {{ ?article a kg:Article ; dct:title ?title }} }}"
 
 # Entities and articles: anything typed in the kg: namespace that a picture may show as a node.
+# Types and labels come as separate rows, and the namespace is checked in Python: an OPTIONAL or
+# a FILTER here would defeat the index lookups of a VALUES list.
 NODES_QUERY = f"""
-SELECT ?node ?type ?label WHERE {{ GRAPH <{META_GRAPH}> {{
-  ?node a ?type .
-  FILTER(STRSTARTS(STR(?type), STR(kg:)))
-  OPTIONAL {{ ?node rdfs:label|dct:title ?label }}
+SELECT ?node ?type ?label WHERE {{ %s GRAPH <{META_GRAPH}> {{
+  {{ ?node a ?type }} UNION {{ ?node rdfs:label|dct:title ?label }}
 }} }}
+"""
+# Oxigraph joins a VALUES list of a thousand IRIs by index lookups; on longer lists its plans can
+# turn quadratic (the titles of 10,000 articles: 3.9 s in one query, 0.2 s in chunks of 1,000).
+VALUES_CHUNK = 1000
+
+# The links of a neighbourhood, one hop at a time: `?end` is ?s for the links out of the frontier,
+# ?o for the links into it. Oxigraph joins a long VALUES list with a FILTER quickly, with a
+# second VALUES list (or a UNION) slowly: hence FILTER for every other restriction.
+# Asserted and reported claims also wrote the plain edge `S kg:relation O`: one triple per link
+# instead of a claim node's five.
+PLAIN_LINKS_QUERY = """
+SELECT DISTINCT ?s ?p ?o WHERE {
+  VALUES ?%(end)s { %(frontier)s }
+  ?s ?p ?o .
+  FILTER(?p IN (%(relations)s))
+}
+"""
+# Hedged and negated claims have no plain edge, and confidence is a claim's: claim nodes it is.
+CLAIM_LINKS_QUERY = """
+SELECT DISTINCT ?s ?p ?o ?modality WHERE {
+  VALUES ?%(end)s { %(frontier)s }
+  ?claim rdf:subject ?s ; rdf:object ?o ; rdf:predicate ?p ; kg:modality ?modality .
+  %(filters)s
+}
 """
 
 # Edge kinds: Asserted and Reported claims back a plain edge; the other two are drawn dashed.
@@ -92,18 +117,36 @@ def compact(iri: str) -> str:
     return f"{best[0]}:{iri[len(best[1]):]}" if best else iri
 
 
-def read_claims(store: GraphStore, *, include_hedged: bool) -> list[ClaimInfo]:
-    titles = {row["article"].value: row["title"].value for row in store.query(TITLES_QUERY)}
-    # Without hedged claims, half the claims need not even be read.
-    only_edges = "" if include_hedged else "VALUES ?modality { %s }" % " ".join(f"kg:{m}" for m in EDGE_MODALITIES)
-    claims: dict[str, ClaimInfo] = {}
-    for row in store.query(CLAIMS_QUERY % only_edges):
-        iri = row["claim"].value
-        if iri in claims:  # a second source for the same claim adds nothing to the picture
-            continue
+def query_in_chunks(store: GraphStore, query: Callable[[str], str], iris) -> Iterator[ox.QuerySolution]:
+    """The rows of `query(iri_list)` over `iris`, VALUES_CHUNK IRIs at a time."""
+    ordered = sorted(iris)
+    for start in range(0, len(ordered), VALUES_CHUNK):
+        yield from store.query(query(" ".join(f"<{iri}>" for iri in ordered[start:start + VALUES_CHUNK])))
+
+
+def edge_modalities() -> str:
+    return ", ".join(f"kg:{modality}" for modality in EDGE_MODALITIES)
+
+
+def read_claims(store: GraphStore, *, include_hedged: bool, subjects: set[str] | None = None) -> list[ClaimInfo]:
+    """Every claim, or only those whose subject is one of `subjects`, with its article's title."""
+    if subjects is None:
+        # Without hedged claims, half the claims need not even be read.
+        only = "" if include_hedged else "VALUES ?modality { %s }" % edge_modalities().replace(",", "")
+        found = store.query(CLAIMS_QUERY % only)
+    else:
+        only = "" if include_hedged else f"FILTER(?modality IN ({edge_modalities()}))"
+        found = query_in_chunks(store, lambda iris: CLAIMS_QUERY % f"VALUES ?s {{ {iris} }} {only}", subjects)
+    rows: dict[str, ox.QuerySolution] = {}
+    for row in found:
+        rows.setdefault(row["claim"].value, row)  # a second source for the same claim adds nothing to the picture
+    articles = {row["article"].value for row in rows.values()}
+    titles = read_titles(store, articles if subjects is not None else None)
+    claims = []
+    for iri, row in rows.items():
         confidence, quote, source = row["confidence"], row["quote"], row["source"]
         article = row["article"].value
-        claims[iri] = ClaimInfo(
+        claims.append(ClaimInfo(
             iri=iri,
             subject=row["s"].value,
             relation=local_name(row["p"].value),
@@ -114,18 +157,32 @@ def read_claims(store: GraphStore, *, include_hedged: bool) -> list[ClaimInfo]:
             article=article,
             article_title=titles.get(article, local_name(article)),
             source=source.value if source is not None else None,
-        )
-    return list(claims.values())
+        ))
+    return claims
 
 
-def read_nodes(store: GraphStore) -> dict[str, NodeInfo]:
+def read_titles(store: GraphStore, articles: set[str] | None) -> dict[str, str]:
+    if articles is None:
+        rows = store.query(TITLES_QUERY % "")
+    else:
+        rows = query_in_chunks(store, lambda iris: TITLES_QUERY % f"VALUES ?article {{ {iris} }}", articles)
+    return {row["article"].value: row["title"].value for row in rows}
+
+
+def read_nodes(store: GraphStore, only: set[str] | None = None) -> dict[str, NodeInfo]:
+    """Entities and articles (all of them, or those in `only`) with their label and class."""
+    if only is None:
+        rows = store.query(NODES_QUERY % "")
+    else:
+        rows = query_in_chunks(store, lambda iris: NODES_QUERY % f"VALUES ?node {{ {iris} }}", only)
     types: dict[str, set[str]] = defaultdict(set)
     labels: dict[str, str] = {}
-    for row in store.query(NODES_QUERY):
-        node = row["node"].value
-        types[node].add(row["type"].value.removeprefix(KG))
-        if row["label"] is not None:
-            labels.setdefault(node, row["label"].value)
+    for row in rows:
+        node, node_type, label = row["node"].value, row["type"], row["label"]
+        if label is not None:
+            labels.setdefault(node, label.value)
+        elif node_type.value.startswith(KG):
+            types[node].add(node_type.value.removeprefix(KG))
     return {
         node: NodeInfo(
             label=labels.get(node, local_name(node)),
@@ -159,13 +216,84 @@ def claims_graph(claims: list[ClaimInfo]) -> nx.MultiDiGraph:
     return graph
 
 
-def neighbourhood(graph: nx.MultiDiGraph, center: str, depth: int) -> nx.MultiDiGraph:
-    if center not in graph:
-        lone = nx.MultiDiGraph()
-        lone.add_node(center)
-        return lone
-    # Direction does not matter for "near": an investor and its investee are neighbours both ways.
-    return nx.ego_graph(graph, center, radius=depth, undirected=True)
+Link = tuple[str, str, tuple[str, str]]  # subject, object and the edge key: (relation, kind)
+
+
+def neighbourhood_links(
+    store: GraphStore, focus: str, depth: int, *, relations, min_confidence: float, include_hedged: bool
+) -> tuple[set[str], set[Link]]:
+    """The nodes within `depth` links of `focus` and every link between them, read hop by hop.
+
+    Direction does not matter for "near": an investor and its investee are neighbours both ways.
+    """
+    def links_from(frontier: set[str], end: str) -> set[Link]:
+        if include_hedged or min_confidence > 0:
+            return claim_links(store, frontier, end, relations=relations, min_confidence=min_confidence,
+                               include_hedged=include_hedged)
+        return plain_links(store, frontier, end, relations=relations)
+
+    reached, frontier, links = {focus}, {focus}, set()
+    for _ in range(depth):
+        if not frontier:
+            break
+        found = links_from(frontier, "s") | links_from(frontier, "o")
+        links |= found
+        frontier = {node for subject, obj, _ in found for node in (subject, obj)} - reached
+        reached |= frontier
+    # The outermost nodes' links to each other were never followed; the picture shows them too.
+    if frontier:
+        links |= links_from(frontier, "s")
+    return reached, {link for link in links if link[0] in reached and link[1] in reached}
+
+
+def plain_links(store: GraphStore, frontier: set[str], end: str, *, relations) -> set[Link]:
+    predicates = ", ".join(f"kg:{relation}" for relation in sorted(relations or RELATIONS))
+    rows = query_in_chunks(
+        store, lambda iris: PLAIN_LINKS_QUERY % {"end": end, "frontier": iris, "relations": predicates}, frontier)
+    return {(row["s"].value, row["o"].value, (local_name(row["p"].value), "asserted")) for row in rows}
+
+
+def claim_links(store: GraphStore, frontier: set[str], end: str, *, relations, min_confidence: float,
+                include_hedged: bool) -> set[Link]:
+    filters = "" if include_hedged else f"FILTER(?modality IN ({edge_modalities()}))"
+    if min_confidence > 0:
+        filters += f" OPTIONAL {{ ?claim kg:confidence ?confidence }} FILTER(!BOUND(?confidence) || ?confidence >= {min_confidence!r})"
+    rows = query_in_chunks(
+        store, lambda iris: CLAIM_LINKS_QUERY % {"end": end, "frontier": iris, "filters": filters}, frontier)
+    links = set()
+    for row in rows:
+        relation = local_name(row["p"].value)
+        if relations is None or relation in relations:
+            kind = KIND_OF_MODALITY.get(local_name(row["modality"].value), "hedged")
+            links.add((row["s"].value, row["o"].value, (relation, kind)))
+    return links
+
+
+def neighbourhood_graph(
+    store: GraphStore, focus: str, depth: int, *, relations, min_confidence: float, include_hedged: bool,
+    max_nodes: int,
+) -> tuple[nx.MultiDiGraph, dict[str, NodeInfo], int]:
+    """The neighbourhood, cut to its `max_nodes` best-connected nodes before any quote is read."""
+    reached, links = neighbourhood_links(store, focus, depth, relations=relations, min_confidence=min_confidence,
+                                         include_hedged=include_hedged)
+    nodes = read_nodes(store, reached)
+    degrees = dict.fromkeys(reached, 0)
+    for subject, obj, _ in links:
+        degrees[subject] += 1
+        degrees[obj] += 1
+    kept = set(best_connected(degrees, max_nodes, nodes))
+    claims = [
+        claim for claim in read_claims(store, include_hedged=include_hedged,
+                                       subjects={subject for subject, obj, _ in links if subject in kept and obj in kept})
+        if claim.object in kept
+        and keep_claim(claim, relations=relations, min_confidence=min_confidence, include_hedged=include_hedged)
+    ]
+    graph = nx.MultiDiGraph()
+    graph.add_nodes_from(sorted(kept))
+    # Sorted, so that the page (its layout included) is the same whatever order the store answers in.
+    for claim in sorted(claims, key=lambda claim: claim.iri):
+        add_claim_edge(graph, claim)
+    return graph, nodes, len(reached) - len(kept)
 
 
 def construct_graph(store: GraphStore, construct: str, construct_name: str, claims: list[ClaimInfo],
@@ -214,10 +342,14 @@ def add_property(nodes: dict[str, NodeInfo], node: str, predicate: str, value: s
 def keep_highest_degree(graph: nx.MultiDiGraph, max_nodes: int, nodes: dict[str, NodeInfo]) -> tuple[nx.MultiDiGraph, int]:
     if graph.number_of_nodes() <= max_nodes:
         return graph, 0
-    # Ties are broken by label so the same request always keeps the same nodes.
-    ranked = sorted(graph.degree, key=lambda item: (-item[1], label_of(nodes, item[0])))
-    kept = [node for node, _ in ranked[:max_nodes]]
+    kept = best_connected(dict(graph.degree), max_nodes, nodes)
     return graph.subgraph(kept).copy(), graph.number_of_nodes() - max_nodes
+
+
+def best_connected(degrees: dict[str, int], max_nodes: int, nodes: dict[str, NodeInfo]) -> list[str]:
+    # Ties are broken by label, then IRI, so the same request always keeps the same nodes.
+    ranked = sorted(degrees, key=lambda node: (-degrees[node], label_of(nodes, node), node))
+    return ranked[:max_nodes]
 
 
 def label_of(nodes: dict[str, NodeInfo], node: str) -> str:
@@ -237,23 +369,27 @@ def select(
     include_hedged: bool,
     max_nodes: int,
 ) -> Selection:
-    nodes = read_nodes(store)
-    claims = [
-        claim for claim in read_claims(store, include_hedged=include_hedged)
-        if keep_claim(claim, relations=relations, min_confidence=min_confidence, include_hedged=include_hedged)
-    ]
-    focus = None
-    if construct is not None:
-        graph = construct_graph(store, construct, construct_name, claims, nodes, relations)
-    else:
-        graph = claims_graph(claims)
-        if entity is not None:
-            from graph.provenance import resolve_entity
+    if entity is not None:
+        from graph.provenance import resolve_entity
 
-            # Callers that already resolved the name (the shell does) pass the bare IRI.
-            focus = resolve_entity(store, f"<{entity}>" if is_iri(entity) else entity)
-            graph = neighbourhood(graph, focus, depth)
-    graph, left_out = keep_highest_degree(graph, max_nodes, nodes)
+        # Callers that already resolved the name (the shell does) pass the bare IRI.
+        focus = resolve_entity(store, f"<{entity}>" if is_iri(entity) else entity)
+        graph, nodes, left_out = neighbourhood_graph(
+            store, focus, depth, relations=relations, min_confidence=min_confidence, include_hedged=include_hedged,
+            max_nodes=max_nodes,
+        )
+    else:
+        focus = None
+        nodes = read_nodes(store)
+        claims = [
+            claim for claim in read_claims(store, include_hedged=include_hedged)
+            if keep_claim(claim, relations=relations, min_confidence=min_confidence, include_hedged=include_hedged)
+        ]
+        if construct is not None:
+            graph = construct_graph(store, construct, construct_name, claims, nodes, relations)
+        else:
+            graph = claims_graph(claims)
+        graph, left_out = keep_highest_degree(graph, max_nodes, nodes)
     for node in graph:
         nodes.setdefault(node, NodeInfo(label=local_name(node)))
     return Selection(graph=graph, nodes={node: nodes[node] for node in graph}, left_out=left_out, focus=focus)

@@ -21,7 +21,11 @@ SEED = 7
 
 
 def positions(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
-    simple = nx.Graph(graph)  # direction and parallel edges do not change where nodes belong
+    # Direction and parallel edges do not change where nodes belong. Built from bare node pairs:
+    # nx.Graph(graph) would copy every edge's claims too (0.5 s for 24,000 edges).
+    simple = nx.Graph()
+    simple.add_nodes_from(graph)
+    simple.add_edges_from(graph.edges(keys=False))
     components = sorted(nx.connected_components(simple), key=lambda c: (-len(c), min(c)))
     layouts = [component_layout(simple.subgraph(component)) for component in components]
     return pack(layouts)
