@@ -120,6 +120,20 @@ def test_entity_neighbourhood_by_depth(sample_store, tmp_path):
     assert labels(alone) == {"Grok"} and alone["edges"] == []
 
 
+@pytest.mark.parametrize("options", [
+    {"entity": "Grok", "depth": 2},
+    {"entity": "xAI", "depth": 1, "include_hedged": True},
+    {"entity": "Elon Musk", "depth": 2, "min_confidence": 0.86, "max_nodes": 3},
+])
+def test_neighbourhood_is_the_same_read_in_chunks_or_in_one_pass(sample_store, tmp_path, monkeypatch, options):
+    """Big frontiers are read in one pass over all the links, and long VALUES lists in chunks."""
+    expected = page_data(render_html(sample_store, output=tmp_path / "lookups.html", **options))
+    monkeypatch.setattr("graph.viz.data.VALUES_CHUNK", 1)
+    data = page_data(render_html(sample_store, output=tmp_path / "one-pass.html", **options))
+    assert data["nodes"] == expected["nodes"] and data["edges"] == expected["edges"]
+    assert data["page"] == expected["page"]
+
+
 def test_entity_given_as_a_bare_iri(sample_store, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     path = render_html(sample_store, entity=ENTITY + "grok")

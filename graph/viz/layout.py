@@ -38,7 +38,12 @@ def component_layout(component: nx.Graph) -> dict[str, tuple[float, float]]:
         return {next(iter(component)): (0.0, 0.0)}
     core = sorted(component, key=lambda node: (-component.degree(node), node))[:SPRING_CORE]
     scale = math.sqrt(len(core))
-    placed = {node: (x * scale, y * scale) for node, (x, y) in nx.spring_layout(component.subgraph(core), seed=SEED).items()}
+    # spring_layout's starting positions follow the order of the nodes, and a subgraph view of a
+    # few nodes lists them in the order of a set, which changes from run to run: ranked order.
+    core_graph = nx.Graph()
+    core_graph.add_nodes_from(core)
+    core_graph.add_edges_from(component.subgraph(core).edges)
+    placed = {node: (x * scale, y * scale) for node, (x, y) in nx.spring_layout(core_graph, seed=SEED).items()}
     rng = random.Random(SEED)
     for depth, layer in enumerate(nx.bfs_layers(component, core)):
         if depth == 0:
