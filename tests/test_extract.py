@@ -273,6 +273,15 @@ def pairs(extraction, relation: str) -> set[tuple[str, str]]:
     ("OpenAI a été attaquée en justice par Elon Musk, l'un de ses cofondateurs.", "founded", {("elon-musk", "openai")}),
     ("Les cofondateurs d'Anthropic, Dario et Daniela Amodei, ont quitté OpenAI en 2021.",
      "founded", {("dario-amodei", "anthropic"), ("daniela-amodei", "anthropic")}),
+    ("La start-up Mistral AI a signé avec Thales. Son cofondateur Arthur Mensch s'en félicite.",
+     "founded", {("arthur-mensch", "mistral-ai")}),
+    # examples of a plural subject or role, and English connectors inside a name
+    ("Plusieurs médias, dont le Globe and Mail et CBC, ont poursuivi OpenAI en justice.",
+     "sued", {("globe-and-mail", "openai"), ("cbc", "openai")}),
+    ("La société Kora a fait faillite. Ses investisseurs, parmi lesquels Microsoft et le fonds Insight Partners, ont tout perdu.",
+     "investedIn", {("microsoft", "kora"), ("insight-partners", "kora")}),
+    ("La start-up Zest a levé 10 millions d'euros auprès du fonds Orsay. Kappa Ventures y a également participé.",
+     "investedIn", {("orsay", "zest"), ("kappa-ventures", "zest")}),
 ])
 def test_construction_families(extractor, text, relation, expected):
     assert pairs(extractor.extract(article(text)), relation) == expected
@@ -362,3 +371,20 @@ def test_regex_cache_rebuilds_the_same_pattern(tmp_path, monkeypatch):
             compiled = re.compile(pattern)
         assert [bool(compiled.match(w)) for w in words] == expected
     assert len(list((tmp_path / "newsgraph").glob("*.json"))) == 1
+
+
+def test_time_stays_linear_with_thousands_of_distinct_names(extractor):
+    rng = random.Random(3)
+
+    def name() -> str:
+        return "".join(rng.choice("BCDFGKLMNPRSTVZ") + rng.choice("aeiou") for _ in range(3)).capitalize()
+
+    timings = []
+    for sentences in (100, 400):
+        text = "".join(f"La start-up {name()} a levé 5 millions d'euros auprès du fonds {name()} Capital. "
+                       + ("\n" if n % 8 == 7 else "") for n in range(sentences))
+        start = time.perf_counter()
+        extraction = extractor.extract(article(text))
+        timings.append(time.perf_counter() - start)
+    assert len(extraction.entities) > 600
+    assert timings[1] < 4 * timings[0] * 2

@@ -132,6 +132,7 @@ class MentionFinder:
     def __init__(self):
         cues = load("cues")
         self.type_nouns = cues["type_nouns"]
+        self.joining_verbs = set(cues["joining_verbs"])
         self.suffixes = cues["name_suffixes"]
         self.non_names = _non_names()
         self.lexicon = lexicon()
@@ -155,8 +156,23 @@ class MentionFinder:
         taken = {i for m in known for i in range(m.start, m.end)}
         others = [m for m in mentions if not m.kb_id_ and not taken.intersection(range(m.start, m.end))]
         found = sorted(known + filter_spans(others), key=lambda m: m.start)
-        doc.spans["mentions"] = self._shared_surnames(doc, found)
+        doc.spans["mentions"] = self._shared_surnames(doc, self._joined(doc, found))
         return doc
+
+    @staticmethod
+    def _joined(doc: Doc, mentions: list[Span]) -> list[Span]:
+        """English names spelt with a connector are one name: "Globe and Mail", "Bank of America"."""
+        result: list[Span] = []
+        for mention in mentions:
+            previous = result[-1] if result else None
+            if (
+                previous is not None and not previous.kb_id_ and not mention.kb_id_
+                and mention.start == previous.end + 1 and doc[previous.end].lower_ in {"and", "&", "of"}
+            ):
+                result[-1] = Span(doc, previous.start, mention.end, label=previous.label_ or mention.label_)
+            else:
+                result.append(mention)
+        return result
 
     @staticmethod
     def _shared_surnames(doc: Doc, mentions: list[Span]) -> list[Span]:
@@ -195,8 +211,11 @@ class MentionFinder:
         if label == "ORG":
             return "Organization"
         if label == "LOC":
-            before = span.doc[span.start - 1].lower_ if span.start else ""
-            return "Place" if before in self.PLACE_PREPOSITIONS else ""
+            doc = span.doc
+            before = doc[span.start - 1].lower_ if span.start else ""
+            # "s'allier à X", "s'associer à X": a partner, not a place, whatever NER says
+            joined = before == "à" and span.start >= 2 and doc[span.start - 2].lemma_ in self.joining_verbs
+            return "Place" if before in self.PLACE_PREPOSITIONS and not joined else ""
         return ""
 
     def _trim(self, ent: Span) -> Span | None:
@@ -225,6 +244,9 @@ class MentionFinder:
                 cue = doc[end - width : end].text.lower()
                 if cue in self.type_nouns:
                     return self.type_nouns[cue]
+        # "la start-up de défense X": the cue noun with a bare complement
+        if end >= 3 and doc[end - 2].lower_ in {"de", "d'"} and doc[end - 1].pos_ == "NOUN" and doc[end - 3].lower_ in self.type_nouns:
+            return self.type_nouns[doc[end - 3].lower_]
         # "Nexalis, une start-up ...": an indefinite apposition, not a new clause ("X, la start-up est ...")
         after = doc[span.end : span.end + 6]
         if len(after) >= 3 and after[0].text == "," and after[1].lower_ in {"un", "une"}:

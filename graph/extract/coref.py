@@ -62,6 +62,8 @@ class History:
         self.epithets = cues["epithets"]
         self.pronouns = cues["pronouns"]
         self.plurals = set(cues["plural_epithets"])
+        self.possessives = {"son", "sa", "ses", "leur", "leurs"}
+        self.owned_roles = set(cues["owned_roles"])
         self.fallbacks = cues["pronoun_fallbacks"]
         self.genders: dict[str, str] = {}  # entity key -> gender of the noun that introduced it
         self.class_of_word = {word: name for name, words in cues["epithet_classes"].items() for word in words}
@@ -141,7 +143,9 @@ class History:
                 continue
             lower = token.lower_
             type_, end, word = None, token.i + 1, lower
-            if lower in self.pronouns and (token.dep_.startswith("nsubj") or token.dep_ == "expl:subj" and token.head.lemma_ not in IMPERSONAL):
+            if lower in self.possessives and token.i + 1 < sentence.end and doc[token.i + 1].lower_ in self.owned_roles:
+                type_ = "Company"  # "Son cofondateur", "Ses investisseurs": the company they belong to
+            elif lower in self.pronouns and (token.dep_.startswith("nsubj") or token.dep_ == "expl:subj" and token.head.lemma_ not in IMPERSONAL):
                 type_ = self.pronouns[lower]
             elif lower in {"dernier", "dernière"} and token.i > sentence.start and doc[token.i - 1].lower_ in {"ce", "cette"}:
                 target = self._latest(named, token.i)
@@ -153,7 +157,7 @@ class History:
                     found += self._both(token.i, token.i + 2)
                 continue
             elif token.i > sentence.start and doc[token.i - 1].lower_ in DETERMINERS:
-                for width in (2, 1):
+                for width in (3, 2, 1):
                     words = doc[token.i : token.i + width]
                     if len(words) == width and words.text.lower() in self.epithets:
                         word = words.text.lower()
@@ -171,8 +175,11 @@ class History:
                     ranked = self._by_gender(self.fallbacks[lower], earlier)
                 if ranked and not self._ambiguous(ranked):
                     target = ranked[0].mention
+                    others = [s.mention for s in ranked[1:] if s.mention.key != target.key]
+                    target = Mention(target.start, target.end, target.key, target.type, target.text, alternative=others[0] if others else None)
             if target:
-                found.append(Mention(token.i, end, target.key, target.type, doc[token.i : end].text, resolved=True))
+                found.append(Mention(token.i, end, target.key, target.type, doc[token.i : end].text, resolved=True,
+                                     alternative=target.alternative))
         return found
 
     def _by_gender(self, gender: str, earlier: list[_Seen]) -> list[_Seen]:

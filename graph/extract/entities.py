@@ -28,6 +28,7 @@ class Mention:
     text: str
     resolved: bool = False  # found by coreference (a pronoun or an epithet), not by name
     siblings: tuple[Mention, ...] = ()  # the other entities of a plural reference: "les deux entreprises"
+    alternative: Mention | None = None  # coreference's second choice, should the first be the claim's other end
 
 
 @dataclass
@@ -43,6 +44,12 @@ class EntityRegistry:
         self.lexicon = lexicon()
         self.drafts: dict[str, _Draft] = {}
         self.used: set[str] = set()
+        # keys of the drafts a shorter name may stand for, by last word and by leading words, in
+        # the order the drafts were made: looking them up stays cheap in an article with thousands
+        # of names
+        self.by_last_word: dict[str, list[str]] = {}
+        self.by_prefix: dict[tuple[str, ...], list[str]] = {}
+        self.rank: dict[str, int] = {}
 
     def add(self, span: Span) -> Mention:
         text = for_nlp(span.text).strip()
@@ -54,6 +61,12 @@ class EntityRegistry:
             draft = self.drafts[key] = _Draft(known.label if known else name)
             if known:
                 draft.types[known.type] += 100
+            self.rank[key] = len(self.rank)
+            label_words = draft.label.split()
+            if len(label_words) > 1:
+                self.by_last_word.setdefault(label_words[-1], []).append(key)
+            for n in range(1, len(label_words)):
+                self.by_prefix.setdefault(tuple(label_words[:n]), []).append(key)
         if span.label_:
             draft.types[span.label_] += 1
             draft.weak = False
@@ -71,12 +84,11 @@ class EntityRegistry:
 
     def _link(self, name: str, type_: str) -> str | None:
         words = name.split()
-        for key, draft in self.drafts.items():
-            label_words = draft.label.split()
+        surname = self.by_last_word.get(name, []) if len(words) == 1 else []
+        shortened = self.by_prefix.get(tuple(words), []) if type_ != "Person" else []
+        for key in sorted(set(surname) | set(shortened), key=self.rank.__getitem__):
             kind = self.type_of(key)
-            if len(words) == 1 and kind == "Person" and len(label_words) > 1 and label_words[-1] == name:
-                return key
-            if kind in ORGANIZATIONS and type_ != "Person" and len(words) < len(label_words) and label_words[: len(words)] == words:
+            if (key in surname and kind == "Person") or (key in shortened and kind in ORGANIZATIONS):
                 return key
         return None
 

@@ -63,6 +63,11 @@ class ModalityReader:
             if after is not None:
                 source = sentence.mention_at_or_in(span.doc[after]) if after < span.end else None
                 return Modality("Reported", source.key if source and source.key not in actors else None)
+            if lower in self.report_verbs and token.i > trigger_start and token.i > span.start and span.doc[token.i - 1].text == ",":
+                # an incise after the fact: "..., indique le Financial Times."
+                source = sentence.mention_at_or_in(span.doc[token.i + 1]) if token.i + 1 < span.end else None
+                if source is not None and source.key not in actors:
+                    return Modality("Reported", source.key)
             if lower in self.report_verbs and token.i < trigger_start and self._introduces_clause(token):
                 source = self._speaker(sentence, token)
                 if source is not None and source.key in actors:

@@ -85,7 +85,7 @@ class Extractor:
 
         pending: list[tuple[int, Doc]] = []
         current = 0
-        for doc, (index, start) in self.nlp.pipe(paragraphs(), as_tuples=True, batch_size=32):
+        for doc, (index, start) in self.nlp.pipe(paragraphs(), as_tuples=True, batch_size=64):
             while index > current:
                 yield articles[current], self._analyse(articles[current], pending)
                 pending, current = [], current + 1
@@ -104,7 +104,7 @@ class ExtractorPool:
     objects come back (spaCy's own n_process would send every parsed Doc back to one process
     for the analysis)."""
 
-    BATCH = 4
+    BATCH = 8
 
     def __init__(self, processes: int):
         self.processes = processes
@@ -193,7 +193,11 @@ class ArticleReader:
         for agent in candidate.agents:
             for patient in candidate.patients:
                 if agent.key == patient.key:
-                    continue
+                    # "Ubisoft ... Le groupe chinois est actionnaire d'Ubisoft": not Ubisoft, then
+                    if agent.alternative is not None and agent.alternative.type in self.extractor.relations.agent_types(candidate.relation):
+                        agent = agent.alternative
+                    else:
+                        continue
                 actors = {agent.key, patient.key}
                 modality = self.extractor.modality.read(sentence, first, candidate.trigger_start, candidate.trigger_end, actors)
                 subject, obj = agent.key, patient.key

@@ -1,4 +1,4 @@
-"""Relation rules (data/relations.json) compiled into a spaCy Matcher, and applied to sentences."""
+"""Relation rules (data/relations.json): their trigger words found in docs, their roles located in sentences."""
 
 from __future__ import annotations
 
@@ -115,6 +115,7 @@ class RelationFinder:
                 confidence=row.get("confidence", 0.8),
                 mutual=row.get("mutual", False),
             ))
+        self.signatures = {name: frozenset(signature["agent"]) for name, signature in signatures.items()}
         self.triggers = Triggers([row["words"] for row in data["rules"]], data["gap"])
 
     def find(self, sentence: Sentence, triggers: list[tuple[int, int, int]], fundraiser: str | None) -> list[Candidate]:
@@ -140,6 +141,9 @@ class RelationFinder:
                 if candidate.relation == "investedIn" and not candidate.patients[0].resolved:
                     fundraiser = candidate.patients[0].key
         return candidates
+
+    def agent_types(self, relation: str) -> frozenset[str]:
+        return self.signatures[relation]
 
     @staticmethod
     def latest_investee(candidates: list[Candidate], fundraiser: str | None) -> str | None:

@@ -60,7 +60,6 @@ class Sentence:
         self.mentions = sorted(mentions, key=lambda m: m.start)
         self.at = {i: m for m in self.mentions for i in range(m.start, m.end)}
         self.filler_nouns = filler_nouns
-        self.words = {t.i: self._words(t) for t in span}
         # A rule's `requires` cue may sit in the next sentence: "X accuse Y de ... Dans une plainte, ..."
         following = self.doc[span.end : span.end + 60]
         nxt = next(following.sents, None) if len(following) else None
@@ -183,7 +182,10 @@ class Sentence:
         if token.lower_ in RELATIVE_PRONOUNS:
             return self._noun_referent(verb.head) if verb.head.i < token.i else self._before(token.i)
         mention = self.mention_at_or_in(token)
-        return self.group(mention) if mention else []
+        if mention:
+            return self.group(mention)
+        # "Plusieurs médias, dont A et B, ont ...": the names given as examples of the subject
+        return self.examples(token.i + 1, window=4).mentions
 
     def _noun_referent(self, noun: Token) -> list[Mention]:
         mention = self.mention_at_or_in(noun)
@@ -257,7 +259,7 @@ class Sentence:
         i = trigger_end
         while i < self.span.end and lookahead > 0:
             token = self.doc[i]
-            flat += [(i, w) for w in self.words[i]]
+            flat += [(i, w) for w in self._words(token)]
             # amounts and coordinated titles do not count: "la levée de 20 millions de livres de X",
             # "cofondateur et directeur technique de X"
             if not (token.like_num or token.lower_ in AMOUNT_WORDS or token.pos_ == "CCONJ" or is_adjective(token)):
@@ -305,6 +307,11 @@ class Sentence:
                 return self.at[i + 1]  # "sa propre entreprise, X, qui ..."
             elif token.pos_ in {"NOUN", "PROPN"} and token.is_lower and i + 1 in self.at:
                 pass  # a title the cue list lacks: "le photographe X", "son ancien fournisseur X"
+            elif (
+                token.pos_ == "NOUN" and token.is_lower and i + 3 < self.span.end and i + 3 in self.at
+                and self.doc[i + 1].lower_ in {"de", "d'"} and self.doc[i + 2].pos_ == "NOUN" and self.doc[i + 2].is_lower
+            ):
+                return self.at[i + 3]  # and one with a bare complement: "les maisons de disques X"
             elif not (
                 token.pos_ in FILLER_POS
                 or token.lower_ in COMPLEMENT_WORDS
@@ -339,6 +346,8 @@ class Sentence:
         if i in self.at:
             return Found(self.group(self.at[i]))
         j = trigger.i - 1
+        if j >= self.span.start and self.doc[j].lower_ in POSSESSIVES:
+            j -= 1  # "ses cofondateurs": the possessive names the organisation, not the holder
         while j >= self.span.start and trigger.i - j <= 7:
             if j in self.at:
                 return Found(self.group(self.at[j]))
@@ -358,6 +367,10 @@ class Sentence:
             if node.head is node or (node.pos_ in {"VERB", "AUX"} and node.lemma_ not in COPULAS):
                 break
             node = node.head
+        # "Ses investisseurs, parmi lesquels A et B, ..."
+        examples = self.examples(trigger_end, window=3)
+        if examples.mentions:
+            return examples
         # "le fondateur de Y, X", "Principal actionnaire de Y, le fonds X": the name after the complement
         i = trigger_end
         while i < min(trigger_end + 6, self.span.end):
@@ -372,6 +385,8 @@ class Sentence:
         """Whose role a possessive names: in "X, l'un de ses cofondateurs", the subject of the clause."""
         if trigger.i == self.span.start or self.doc[trigger.i - 1].lower_ not in POSSESSIVES:
             return Found([])
+        if trigger.i - 1 in self.at:  # "Son cofondateur X": coreference found the owner
+            return Found([self.at[trigger.i - 1]], fallback=True)
         root = self.span.root
         for child in root.children:
             if child.dep_.startswith("nsubj"):
@@ -380,10 +395,10 @@ class Sentence:
                     return Found(self.group(mention))
         return Found([])
 
-    def examples(self, trigger_end: int) -> Found:
+    def examples(self, trigger_end: int, window: int = 12) -> Found:
         """Names given as examples of a group after the trigger: "a investi dans 800 jeunes pousses,
         parmi lesquelles A et B", "dans plusieurs sociétés, dont A"."""
-        for i in range(trigger_end, min(trigger_end + 12, self.span.end)):
+        for i in range(trigger_end, min(trigger_end + window, self.span.end)):
             token = self.doc[i]
             if token.text in CLAUSE_BREAKS:
                 break
