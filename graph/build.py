@@ -108,9 +108,7 @@ def build(
         return report
 
     if extract is None and jobs > 1:
-        from graph.distributed import on_processes
-
-        extract = on_processes(jobs)
+        extract = _on_processes(jobs)
     if extract is None:
         from graph.extract import load_extractor
 
@@ -137,6 +135,17 @@ def build(
     changes.cleanup.append(DROP_ORPHAN_ENTITIES)
     store.apply(changes)
     return report
+
+
+def _on_processes(jobs: int) -> Callable[[list[Article]], Iterable[tuple[Article, Extraction]]]:
+    """`kg build -j N`: whole articles extracted in N processes; the parent never loads the model."""
+    from graph.extract.pipeline import ExtractorPool
+
+    def extract(articles: list[Article]) -> Iterable[tuple[Article, Extraction]]:
+        with ExtractorPool(jobs) as pool:
+            yield from pool.extract_many(articles)
+
+    return extract
 
 
 def _isolating_failures(

@@ -17,11 +17,8 @@ Either way the store ends up with exactly the quads of a one-process build.
 
 from __future__ import annotations
 
-import concurrent.futures
 import dataclasses
 import functools
-import itertools
-import multiprocessing
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
@@ -110,23 +107,6 @@ def connect(scheduler: str):
     except (OSError, TimeoutError, ValueError) as error:
         reason = str(error).splitlines()[0] if str(error) else type(error).__name__
         raise UserError(f"cannot reach the Dask scheduler at {scheduler}: {reason}") from None
-
-
-def on_processes(jobs: int) -> Callable[[list[Article]], Iterator[tuple[Article, Extraction]]]:
-    """`kg build -j N`: whole articles, NLP and analysis alike, extracted in N local processes.
-
-    Only the small Extraction objects come back to the parent, unlike spaCy's own `n_process`,
-    which sends every parsed Doc back and leaves the analysis to the parent."""
-    from graph.extract import EXTRACTOR_VERSION
-
-    def extract(articles: list[Article]) -> Iterator[tuple[Article, Extraction]]:
-        batches = _batches(articles)
-        # spawn: the parent may hold threads and open stores, which a forked child must not inherit
-        context = multiprocessing.get_context("spawn")
-        with concurrent.futures.ProcessPoolExecutor(jobs, mp_context=context) as pool:
-            yield from _in_order(batches, pool.map(extract_batch, batches, itertools.repeat(EXTRACTOR_VERSION)))
-
-    return extract
 
 
 def _on_cluster(client, sink: ServerSink | None) -> Callable[[list[Article]], Iterator[tuple[Article, Extraction]]]:
