@@ -23,7 +23,7 @@ from graph.errors import UserError
 from graph.namespaces import ENTITY
 from graph.store import open_store
 from graph.viz import render_html
-from graph.viz.data import NodeInfo, Selection
+from graph.viz.data import NodeInfo, Selection, cap_claims
 from graph.viz.page import PHYSICS_LIMIT, VIS_NETWORK, build_page
 
 
@@ -124,14 +124,51 @@ def test_entity_neighbourhood_by_depth(sample_store, tmp_path):
     {"entity": "Grok", "depth": 2},
     {"entity": "xAI", "depth": 1, "include_hedged": True},
     {"entity": "Elon Musk", "depth": 2, "min_confidence": 0.86, "max_nodes": 3},
+    {"entity": "xAI", "depth": 1, "claims_per_edge": 1},
 ])
 def test_neighbourhood_is_the_same_read_in_chunks_or_in_one_pass(sample_store, tmp_path, monkeypatch, options):
-    """Big frontiers are read in one pass over all the links, and long VALUES lists in chunks."""
+    """Big frontiers are read in one pass over all the links, long VALUES lists in chunks, and
+    the claims of many links in one pass over the store."""
     expected = page_data(render_html(sample_store, output=tmp_path / "lookups.html", **options))
     monkeypatch.setattr("graph.viz.data.VALUES_CHUNK", 1)
+    monkeypatch.setattr("graph.viz.data.SCAN_ABOVE", 0)
     data = page_data(render_html(sample_store, output=tmp_path / "one-pass.html", **options))
     assert data["nodes"] == expected["nodes"] and data["edges"] == expected["edges"]
     assert data["page"] == expected["page"]
+
+
+def test_every_claim_is_carried_while_no_edge_has_more_than_the_cap(sample_store, tmp_path):
+    data = page_data(render_html(sample_store, include_hedged=True, output=tmp_path / "g.html"))
+    assert all(edge["more"] == 0 and edge["why"] is None for edge in data["edges"])
+    assert len(data["page"]["claims"]) == 9  # every claim of the sample graph
+    assert "more claim" not in json.dumps(data["edges"])
+
+
+def test_an_edge_carries_its_best_claims_and_counts_the_others(sample_store, tmp_path):
+    capped = page_data(render_html(sample_store, claims_per_edge=1, output=tmp_path / "capped.html"))
+    full = page_data(render_html(sample_store, output=tmp_path / "full.html"))
+    (edge,) = [e for e in edges_between(capped, "elon-musk", "xai") if e["relation"] == "founded"]
+    (uncapped,) = [e for e in edges_between(full, "elon-musk", "xai") if e["relation"] == "founded"]
+    (claim,) = [capped["page"]["claims"][index] for index in edge["claims"]]
+    assert claim["quote"] == "Elon Musk a fondé xAI en 2023 pour concurrencer OpenAI."  # 0.95 beats 0.9
+    assert edge["more"] == 1 and edge["why"] == "kg why e:elon-musk founded e:xai"
+    # Width and the tooltip's counts still cover both claims and both articles.
+    assert edge["width"] == uncapped["width"] > 1
+    assert "Articles (2): xAI boucle une levée de fonds record; …" in edge["title"]
+    assert edge["title"].endswith("and 1 more claim — `kg why e:elon-musk founded e:xai` lists them all")
+    assert "confidence up to 0.95" in edge["title"]
+
+
+def test_the_more_line_names_kg_why_arguments_it_can_parse():
+    from graph.viz.page import entity_argument
+
+    assert entity_argument(ENTITY + "elon-musk") == "e:elon-musk"
+    assert entity_argument("https://example.org/x y") == "'<https://example.org/x y>'"
+
+
+def test_claims_per_edge_must_be_positive(sample_store, tmp_path):
+    with pytest.raises(UserError, match="--claims-per-edge must be 1 or more"):
+        render_html(sample_store, claims_per_edge=0, output=tmp_path / "g.html")
 
 
 def test_entity_given_as_a_bare_iri(sample_store, tmp_path, monkeypatch):
@@ -223,6 +260,7 @@ def test_big_graphs_are_laid_out_by_networkx_with_physics_off():
     for number in range(PHYSICS_LIMIT + 200):
         graph.add_edge(f"n{number // 7}", f"n{number + 1}", ("investedIn", "asserted"),
                        relation="investedIn", kind="asserted", claims=[])
+    cap_claims(graph, 5)
     nodes = {node: NodeInfo(label=node) for node in graph}
     html = build_page(Selection(graph=graph, nodes=nodes), title="big")
     drawn = json.loads(re.search(r'id="kg-nodes">(.*?)</script>', html, re.S)[1])

@@ -183,6 +183,22 @@ def test_clicking_a_node_lists_its_claims_and_quotes(sample_store, open_page, tm
     assert "Elon Musk a assigné OpenAI en justice." in text and "Colossus, le superordinateur de Memphis" in text
 
 
+def test_panels_say_how_many_claims_were_left_out_of_the_page(sample_store, open_page, tmp_path):
+    opened = open_page(render_html(sample_store, claims_per_edge=1, output=tmp_path / "g.html"))
+    opened.page.mouse.click(*opened.node_point(ENTITY + "elon-musk"))
+    opened.page.locator("#kg-panel").wait_for(state="visible")
+    assert opened.page.locator("#kg-panel-claims li").count() == 3  # founded once, ceoOf, sued
+    assert opened.page.locator("#kg-panel-more").inner_text().startswith("and 1 more claim — ")
+    edge_id = opened.eval(f"kgView.edges.get({{filter: e => e.from === '{ENTITY}elon-musk' && e.relation === 'founded'}})[0].id")
+    assert "and 1 more claim" in opened.hover(*opened.edge_point(edge_id))
+    opened.page.mouse.click(*opened.edge_point(edge_id))
+    opened.page.wait_for_function("() => document.getElementById('kg-panel-title').textContent === 'founded'")
+    assert opened.page.locator("#kg-panel-claims li").count() == 1
+    assert opened.page.locator("#kg-panel-more").inner_text() == (
+        "and 1 more claim — `kg why e:elon-musk founded e:xai` lists them all")
+    assert opened.errors == []
+
+
 def test_search_focuses_and_selects_a_node(sample_store, open_page, tmp_path):
     opened = open_page(render_html(sample_store, output=tmp_path / "g.html"))
     opened.page.fill("#kg-search-input", "sequoia")

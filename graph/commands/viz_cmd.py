@@ -13,8 +13,10 @@ from graph.commands.options import store_options
 @click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True, help="Drop claims less confident than this.")
 @click.option("--include-hedged", is_flag=True, help="Also draw hedged and negated claims (dashed).")
 @click.option("--max-nodes", type=click.IntRange(min=1), default=2000, show_default=True, help="Keep only this many nodes, those with the most links.")
+@click.option("--claims-per-edge", type=click.IntRange(min=1), default=5, show_default=True, help="Carry only this many quotes per edge, the most confident; the page counts the rest.")
 @store_options
-def command(output, entity, depth, construct, query_file, relations, min_confidence, include_hedged, max_nodes, open_graph):
+def command(output, entity, depth, construct, query_file, relations, min_confidence, include_hedged, max_nodes,
+            claims_per_edge, open_graph):
     """Write the graph as a self-contained HTML network, and print its path.
 
     The page works offline in any browser: hover an edge for its quote and articles, click a
@@ -24,6 +26,7 @@ def command(output, entity, depth, construct, query_file, relations, min_confide
     Examples:
         kg viz
         kg viz --entity xAI --depth 2 -o xai.html
+        kg viz --entity xAI --depth 2 --claims-per-edge 2
         kg viz --relations founded,investedIn --min-confidence 0.6
         kg viz --query 'CONSTRUCT { ?s kg:investedIn ?o } WHERE { ?s kg:investedIn ?o }'
         kg viz -f investors.rq --include-hedged
@@ -39,6 +42,7 @@ def command(output, entity, depth, construct, query_file, relations, min_confide
     with open_graph() as store:
         path = render_html(
             store, entity=entity, depth=depth, construct=construct, construct_name=construct_name, relations=relations,
-            min_confidence=min_confidence, include_hedged=include_hedged, max_nodes=max_nodes, output=output,
+            min_confidence=min_confidence, include_hedged=include_hedged, max_nodes=max_nodes,
+            claims_per_edge=claims_per_edge, output=output,
         )
     click.echo(str(path))

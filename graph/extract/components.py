@@ -244,9 +244,14 @@ class MentionFinder:
                 cue = doc[end - width : end].text.lower()
                 if cue in self.type_nouns:
                     return self.type_nouns[cue]
-        # "la start-up de défense X": the cue noun with a bare complement
-        if end >= 3 and doc[end - 2].lower_ in {"de", "d'"} and doc[end - 1].pos_ == "NOUN" and doc[end - 3].lower_ in self.type_nouns:
-            return self.type_nouns[doc[end - 3].lower_]
+        # "la start-up de défense X", "la société de robotique X": the cue noun with a bare complement
+        # (which the tagger may call an adjective)
+        for end in {end, span.start}:
+            if (
+                end >= 3 and doc[end - 2].lower_ in {"de", "d'"} and doc[end - 1].pos_ in {"NOUN", "ADJ"}
+                and doc[end - 1].is_lower and doc[end - 3].lower_ in self.type_nouns
+            ):
+                return self.type_nouns[doc[end - 3].lower_]
         # "Nexalis, une start-up ...": an indefinite apposition, not a new clause ("X, la start-up est ...")
         after = doc[span.end : span.end + 6]
         if len(after) >= 3 and after[0].text == "," and after[1].lower_ in {"un", "une"}:

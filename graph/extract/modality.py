@@ -63,8 +63,8 @@ class ModalityReader:
             if after is not None:
                 source = sentence.mention_at_or_in(span.doc[after]) if after < span.end else None
                 return Modality("Reported", source.key if source and source.key not in actors else None)
-            if lower in self.report_verbs and token.i > trigger_start and token.i > span.start and span.doc[token.i - 1].text == ",":
-                # an incise after the fact: "..., indique le Financial Times."
+            if lower in self.report_verbs and token.i > trigger_start and self._after_comma(token, span):
+                # an incise after the fact: "..., indique le Financial Times.", "..., a rapporté l'agence X."
                 source = sentence.mention_at_or_in(span.doc[token.i + 1]) if token.i + 1 < span.end else None
                 if source is not None and source.key not in actors:
                     return Modality("Reported", source.key)
@@ -82,6 +82,13 @@ class ModalityReader:
             if all(token.i + k < span.end and doc[token.i + k].lower_ == word for k, word in enumerate(marker)):
                 return token.i + len(marker)
         return None
+
+    @staticmethod
+    def _after_comma(verb, span: Span) -> bool:
+        i = verb.i - 1
+        if i > span.start and verb.doc[i].lower_ in {"a", "ont", "avait", "avaient"}:
+            i -= 1
+        return i > span.start and verb.doc[i].text == ","
 
     @staticmethod
     def _introduces_clause(verb) -> bool:

@@ -45,6 +45,12 @@ def load_extractor() -> Extractor:
     return Extractor(nlp)
 
 
+def _plural(word: str) -> str:
+    if word.endswith(("s", "x", "z")):
+        return word
+    return word + ("x" if word.endswith(("eau", "au", "eu")) else "s")
+
+
 def chunks(article: Article) -> Iterator[tuple[int, int]]:
     """(start, end) pieces of the article's body, each at most MAX_CHUNK characters."""
     for start, end in article.body:
@@ -64,7 +70,9 @@ class Extractor:
         self.relations = RelationFinder()
         self.modality = ModalityReader()
         # Nouns that may stand between a determiner or preposition and a name: "la jeune pousse X".
-        self.filler_nouns = {word for cue in load("cues")["type_nouns"] for word in cue.split()} - {"de", "d'"}
+        # Their plurals too: "par deux anciens chercheurs de X, A et B".
+        singular = {word for cue in load("cues")["type_nouns"] for word in cue.split()} - {"de", "d'"}
+        self.filler_nouns = singular | {_plural(word) for word in singular}
 
     def extract(self, article: Article) -> Extraction:
         return next(self.extract_many([article]))[1]

@@ -11,7 +11,7 @@ from graph.extract.data import load
 from graph.extract.entities import Mention
 from graph.extract.roles import CONTRACTIONS, Found, Sentence
 
-PARTICIPLE = re.compile(r"(é|ée|és|ées|i|ie|is|ies|it|ite|its|ites|t|te|ts|tes)$")
+PARTICIPLE = re.compile(r"(é|ée|és|ées|i|ie|is|ies|it|ite|its|ites|t|te|ts|tes|u|ue|us|ues)$")
 HAVE = {"a", "ont", "avait", "avaient", "aura", "auront", "aurait", "auraient", "ai", "as", "avons", "avez", "eu", "ayant", "avoir"}
 
 
@@ -21,6 +21,8 @@ class Rule:
     agent: tuple[str, ...]
     patient: tuple[str, ...]
     passive: bool
+    passive_only: bool
+    not_pos: frozenset[str]
     requires: re.Pattern | None
     agent_types: frozenset[str]
     patient_types: frozenset[str]
@@ -108,7 +110,9 @@ class RelationFinder:
                 relation=row["relation"],
                 agent=tuple(row["agent"]),
                 patient=tuple(row["patient"]),
-                passive=row.get("passive", False),
+                passive=row.get("passive", False) or row.get("passive_only", False),
+                passive_only=row.get("passive_only", False),
+                not_pos=frozenset(row.get("not_pos", ())),
                 requires=re.compile(row["requires"], re.IGNORECASE) if row.get("requires") else None,
                 agent_types=frozenset(row.get("agent_types", signature["agent"])),
                 patient_types=frozenset(row.get("patient_types", signature["patient"])),
@@ -163,11 +167,15 @@ class RelationFinder:
 
     def _apply(self, rule: Rule, sentence: Sentence, start: int, end: int, fundraiser: str | None) -> Candidate | None:
         trigger = sentence.doc[start]
+        if trigger.pos_ in rule.not_pos:
+            return None
         agent_locators, patient_locators = rule.agent, rule.patient
         confidence = rule.confidence
         passive = rule.passive and self._is_passive(sentence, trigger, end)
         if passive:
             agent_locators, patient_locators = ("prep:par",), ("subject",)
+        elif rule.passive_only:
+            return None
         agents = self._locate(agent_locators, sentence, trigger, end, fundraiser)
         patients = self._locate(patient_locators, sentence, trigger, end, fundraiser)
         if passive and agents and (patients is None or {m.key for m in patients.mentions} <= {m.key for m in agents.mentions}):

@@ -21,6 +21,8 @@ POSSESSIVES = {"son", "sa", "ses", "leur", "leurs"}
 # Words between a name and the role noun said of it: "X, l'un de ses cofondateurs", "X, lui-même actionnaire".
 HOLDER_FILLERS = {"lui-même", "elle-même", "aussi", "également", "notamment", "l'", "un", "une", "de", "des", "d'", "parmi"}
 EXAMPLE_MARKERS = {"parmi", "dont", "notamment"}
+# Determiners that open a name right after a plural role noun: "parmi ses actionnaires le fonds X".
+DEFINITE_AFTER_ROLE = {"le", "la", "les", "l'"}
 # Relative pronouns that stand for a complement: "dans laquelle", "dont", "auprès duquel".
 OBJECT_RELATIVES = {"laquelle", "lequel", "lesquels", "lesquelles", "dont", "duquel", "auquel", "desquels", "desquelles"}
 RELATIVE_PRONOUNS = {"qui", "lequel", "laquelle", "lesquels", "lesquelles", "dont"}
@@ -60,10 +62,12 @@ class Sentence:
         self.mentions = sorted(mentions, key=lambda m: m.start)
         self.at = {i: m for m in self.mentions for i in range(m.start, m.end)}
         self.filler_nouns = filler_nouns
-        # A rule's `requires` cue may sit in the next sentence: "X accuse Y de ... Dans une plainte, ..."
+        # A rule's `requires` cue may sit in the next sentence ("X accuse Y de ... Dans une plainte, ...")
+        # or in the previous one ("X boucle un tour de table. L'opération a été menée par Y.")
         following = self.doc[span.end : span.end + 60]
         nxt = next(following.sents, None) if len(following) else None
-        self.context = span.text + (" " + nxt.text if nxt is not None else "")
+        prev = self.doc[span.start - 1].sent if span.start > 0 else None
+        self.context = (prev.text + " " if prev is not None else "") + span.text + (" " + nxt.text if nxt is not None else "")
 
     @staticmethod
     def _words(token: Token) -> tuple[str, ...]:
@@ -122,6 +126,8 @@ class Sentence:
                 sep = token.lower_
             elif token.lower_ in self.filler_nouns:
                 noun = True
+            elif sep and token.pos_ == "NOUN" and token.is_lower and i + 1 in self.at:
+                pass  # a title right before the name: "A et sa sœur B", "A et son associé B"
             # "A et de B" is a list; "A et ancien chercheur de B" is not: B complements the noun
             elif not (token.pos_ in {"DET", "ADJ"} or (token.lower_ in LIST_WORDS and not noun)):
                 return None, None
@@ -222,7 +228,8 @@ class Sentence:
             token = self.doc[j]
             if token.text in CLAUSE_BREAKS or token.lower_ in RELATIVE_PRONOUNS or token.lower_ in {"que", "qu'"}:
                 return None
-            if token.pos_ == "VERB" and j not in governors:
+            # a copula or auxiliary opens no clause of its own: "X serait en négociations pour investir"
+            if token.pos_ == "VERB" and j not in governors and token.lemma_ not in {"être", "avoir"}:
                 return None  # the name belongs to another clause
             if j in self.at:
                 mention = self.at[j]
@@ -271,11 +278,39 @@ class Sentence:
             if token.text in CLAUSE_BREAKS or missed and token.pos_ in {"VERB", "AUX"}:
                 return Found([])  # past a verb, a later "par X" belongs to another clause
             if tuple(w for _, w in flat[n : n + len(words)]) == words:
-                mention = self._introduced(flat[n + len(words) - 1][0] + 1)
+                after = flat[n + len(words) - 1][0] + 1
+                mention = self._introduced(after)
+                if mention is None:
+                    members = self._phrase_members(after)
+                    if members:
+                        return Found(members)
                 if mention:
                     return Found(self.group(mention))
                 missed = True
         return Found([])
+
+    def _phrase_members(self, i: int) -> list[Mention]:
+        """The names a noun phrase without a name of its own stands for, given as examples ("par
+        plusieurs maisons de disques, dont A et B") or in apposition after a complement ("par deux
+        anciens chercheurs de DeepMind, A et B,"); nothing once a verb comes (another clause)."""
+        for j in range(i, min(i + 8, self.span.end)):
+            token = self.doc[j]
+            if token.lower_ in EXAMPLE_MARKERS and j > i:
+                return self.examples(j, window=2).mentions
+            if j in self.at:
+                return self._apposition_after(self.at[j]) if self.doc[j - 1].lower_ in {"de", "d'", "du", "des"} else []
+            if token.text in CLAUSE_BREAKS or token.pos_ in {"VERB", "AUX", "PRON"}:
+                return []
+        return []
+
+    def _apposition_after(self, complement: Mention) -> list[Mention]:
+        end = complement.end
+        if end + 1 < self.span.end and self.doc[end].text == "," and end + 1 in self.at:
+            members = [m for m in self.group(self.at[end + 1]) if m.start > end]
+            last = members[-1].end
+            if last >= self.span.end or self.doc[last].text in {",", ".", ";"}:
+                return members
+        return []
 
     def before(self, trigger: Token, word: str) -> Found:
         """The name `word` introduces in the clause before the trigger: "en discussions avec X pour
@@ -345,6 +380,11 @@ class Sentence:
             i += 1
         if i in self.at:
             return Found(self.group(self.at[i]))
+        if i < self.span.end and self.doc[i].lower_ in DEFINITE_AFTER_ROLE:
+            # "Elle compte parmi ses actionnaires le fonds X et le groupe Y"
+            mention = self._introduced(i)
+            if mention:
+                return Found(self.group(mention))
         j = trigger.i - 1
         if j >= self.span.start and self.doc[j].lower_ in POSSESSIVES:
             j -= 1  # "ses cofondateurs": the possessive names the organisation, not the holder

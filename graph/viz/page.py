@@ -8,6 +8,7 @@ escapes everything, and builds tooltips and panels with textContent only.
 from __future__ import annotations
 
 import re
+import shlex
 from collections import Counter
 from importlib import resources
 from pathlib import Path
@@ -66,20 +67,23 @@ def build_page(selection: Selection, *, title: str) -> str:
                 claims.append(claim)
             indices.append(claim_index[claim.iri])
         style = EDGE_STYLES[data["kind"]]
-        articles = {claim.article for claim in edge_claims}
+        more = data["claim_count"] - len(edge_claims)
+        why = why_command(source, data["relation"], target) if more else None
         net.add_edge(
             source,
             target,
             id=f"e{number}",
             label=data["relation"],
-            title=edge_tooltip(data["relation"], selection.nodes[source].label, selection.nodes[target].label, edge_claims),
+            title=edge_tooltip(data, selection.nodes[source].label, selection.nodes[target].label, why),
             relation=data["relation"],
             kind=data["kind"],
-            width=edge_width(len(articles)),
+            width=edge_width(data["article_count"]),
             color=style["color"],
             dashes=style["dashes"],
             arrows="to, from" if data["relation"] in BOTH_WAYS else "to",
             claims=indices,
+            more=more,
+            why=why,
             **curves.get((source, target, key), {}),
         )
     relation_counts = Counter(data["relation"] for _, _, data in graph.edges(data=True))
@@ -168,21 +172,38 @@ def node_tooltip(node: str, info, degree: int) -> str:
     return "\n".join(lines)
 
 
-def edge_tooltip(relation: str, source_label: str, target_label: str, claims: list[ClaimInfo]) -> str:
-    lines = [f"{source_label} — {relation} → {target_label}"]
+def edge_tooltip(edge: dict, source_label: str, target_label: str, why: str | None) -> str:
+    """The edge's summary; its counts cover every claim, its titles and quote the carried ones."""
+    lines = [f"{source_label} — {edge['relation']} → {target_label}"]
+    claims: list[ClaimInfo] = edge["claims"]
     if not claims:
         return "\n".join(lines + ["No claim backs this edge."])
-    modalities = sorted({claim.modality for claim in claims})
-    confidences = [claim.confidence for claim in claims if claim.confidence is not None]
-    summary = "Modality: " + ", ".join(modalities)
-    if confidences:
-        summary += f" · confidence up to {max(confidences):.2f}"
+    summary = "Modality: " + ", ".join(edge["modalities"])
+    if edge["confidence"] is not None:
+        summary += f" · confidence up to {edge['confidence']:.2f}"
     titles = list(dict.fromkeys(claim.article_title for claim in claims))
-    lines += [summary, f"Articles ({len(titles)}): " + "; ".join(titles)]
-    # The most confident claim speaks for the edge.
-    first = min(claims, key=lambda claim: (-(claim.confidence or 0.0), claim.article_title, claim.iri))
-    lines.append(f"« {shorten(first.quote, QUOTE_LENGTH)} »")
+    if edge["article_count"] > len({claim.article for claim in claims}):
+        titles.append("…")
+    lines += [summary, f"Articles ({edge['article_count']:,}): " + "; ".join(titles)]
+    # The most confident claim speaks for the edge: the carried claims come best first.
+    lines.append(f"« {shorten(claims[0].quote, QUOTE_LENGTH)} »")
+    if why:
+        lines.append(more_claims(edge["claim_count"] - len(claims), why))
     return "\n".join(lines)
+
+
+def more_claims(count: int, why: str) -> str:
+    return f"and {count:,} more claim{'s' if count != 1 else ''} — `{why}` lists them all"
+
+
+def why_command(subject: str, relation: str, obj: str) -> str:
+    """The `kg why` line that lists every claim of an edge: entities by their exact e:key."""
+    return f"kg why {entity_argument(subject)} {relation} {entity_argument(obj)}"
+
+
+def entity_argument(iri: str) -> str:
+    name = compact(iri)
+    return name if name.startswith("e:") and all(c.isalnum() or c in "-_.:" for c in name) else shlex.quote(f"<{iri}>")
 
 
 def claim_json(claim: ClaimInfo) -> dict:

@@ -49,11 +49,18 @@
     markReady();
   }
 
-  // Side panel: every claim behind a node or an edge, with its quote and article.
+  // Side panel: the claims behind a node or an edge, with their quotes and articles. Edges carry
+  // their best few claims and count the rest; a hub's panel stops at PANEL_CLAIMS.
+  const PANEL_CLAIMS = 200;
   const panel = document.getElementById("kg-panel");
   const panelTitle = document.getElementById("kg-panel-title");
   const panelSubtitle = document.getElementById("kg-panel-subtitle");
   const panelClaims = document.getElementById("kg-panel-claims");
+  const panelMore = document.getElementById("kg-panel-more");
+
+  function count(number, noun) {
+    return number.toLocaleString("en-US") + " more " + noun + (number === 1 ? "" : "s");
+  }
 
   function claimItem(claim) {
     const item = element("li", "kg-claim");
@@ -68,7 +75,7 @@
     return item;
   }
 
-  function showPanel(title, subtitle, claimIndices) {
+  function showPanel(title, subtitle, claimIndices, more) {
     panelTitle.textContent = title;
     panelSubtitle.textContent = subtitle;
     panelClaims.replaceChildren();
@@ -76,24 +83,34 @@
       panelClaims.appendChild(claimItem(page.claims[index]));
     });
     if (!claimIndices.length) panelClaims.appendChild(element("li", "kg-claim", "No claim."));
+    panelMore.textContent = more;
     panel.hidden = false;
+  }
+
+  function showEdge(edge) {
+    const more = edge.more ? "and " + count(edge.more, "claim") + " — `" + edge.why + "` lists them all" : "";
+    showPanel(edge.relation, nodes.get(edge.from).fullLabel + " → " + nodes.get(edge.to).fullLabel, edge.claims, more);
   }
 
   function showNode(id) {
     const node = nodes.get(id);
-    const indices = [];
-    page.claims.forEach(function (claim, index) {
-      if (claim.subject === id || claim.object === id) indices.push(index);
+    let indices = [];
+    let more = 0;
+    edges.get({ filter: function (edge) { return edge.from === id || edge.to === id; } }).forEach(function (edge) {
+      indices = indices.concat(edge.claims);
+      more += edge.more;
     });
-    showPanel(node.fullLabel, node.nodeClass + " · " + id, indices);
+    more += Math.max(indices.length - PANEL_CLAIMS, 0);
+    indices = indices.slice(0, PANEL_CLAIMS);
+    const text = more ? "and " + count(more, "claim") + " — click an edge for its own; `kg why` lists them all" : "";
+    showPanel(node.fullLabel, node.nodeClass + " · " + id, indices, text);
   }
 
   network.on("click", function (params) {
     if (params.nodes.length) {
       showNode(params.nodes[0]);
     } else if (params.edges.length) {
-      const edge = edges.get(params.edges[0]);
-      showPanel(edge.relation, nodes.get(edge.from).fullLabel + " → " + nodes.get(edge.to).fullLabel, edge.claims);
+      showEdge(edges.get(params.edges[0]));
     }
   });
   document.getElementById("kg-panel-close").addEventListener("click", function () {
