@@ -287,11 +287,86 @@ def test_construction_families(extractor, text, relation, expected):
     assert pairs(extractor.extract(article(text)), relation) == expected
 
 
+# Constructions found missing by fresh batches of unseen paragraphs (bench/RESULTS-extract.md);
+# each is checked in its general form, with names found nowhere else.
+@pytest.mark.parametrize("text, relation, expected", [
+    # synonyms of the core verbs and nouns
+    ("Le fonds Pelagos a misé sur la jeune société Quorra.", "investedIn", {("pelagos", "quorra")}),
+    ("La start-up Vantix est soutenue financièrement par le fonds Aster et par Lina Moreau.",
+     "investedIn", {("aster", "vantix"), ("lina-moreau", "vantix")}),
+    ("Le fonds Orvel et la banque Cassin ont apporté 6 millions d'euros à la start-up Pyxo.",
+     "investedIn", {("orvel", "pyxo"), ("cassin", "pyxo")}),
+    ("Le groupe Darnel détient 15 % de la start-up Ilvo.", "investedIn", {("darnel", "ilvo")}),
+    ("La start-up Ombria a levé 9 millions d'euros. Le fonds Tarn Capital a pris part à l'opération.",
+     "investedIn", {("tarn-capital", "ombria")}),
+    ("La start-up Kelvo boucle une levée de 20 millions. L'opération a été menée par le fonds Brume Ventures.",
+     "investedIn", {("brume-ventures", "kelvo")}),
+    ("Le groupe Norsk fait équipe avec la start-up Alvea.", "partnersWith", {("alvea", "norsk")}),
+    ("La romancière Léa Dorval a intenté un procès à la société Textia.", "sued", {("lea-dorval", "textia")}),
+    ("La société Mirova est visée par une plainte de l'éditeur Harland.", "sued", {("harland", "mirova")}),
+    ("Le collectif Artemis a déposé un recours contre la start-up Pictor.", "sued", {("artemis", "pictor")}),
+    ("La start-up Zelda a été lancée en 2020 par Hugo Brun.", "founded", {("hugo-brun", "zelda")}),
+    # arguments: apposition after a complement, examples, titles in lists, relatives, inverted subjects
+    ("Fondée par deux anciens ingénieurs de Criteo, Paul Sorel et Anna Vidal, la société Tarvo recrute.",
+     "founded", {("paul-sorel", "tarvo"), ("anna-vidal", "tarvo")}),
+    ("La start-up Folio est poursuivie en justice par plusieurs éditeurs, dont Lamy et Borel.",
+     "sued", {("lamy", "folio"), ("borel", "folio")}),
+    ("La société Nerva a été cofondée par Marc Aubert et son associé Yves Caron.",
+     "founded", {("marc-aubert", "nerva"), ("yves-caron", "nerva")}),
+    ("Le groupe Velum et le groupe de médias Castor ont conclu un accord.", "partnersWith", {("castor", "velum")}),
+    ("Claire Noyer dirige Ambra, la société qu'elle a fondée en 2019 à Nantes.", "founded", {("claire-noyer", "ambra")}),
+    ("Parmi les investisseurs de Solvo figurent le fonds Iris et la banque Morand.",
+     "investedIn", {("iris", "solvo"), ("morand", "solvo")}),
+    ("Lucie Varin a cofondé, avec l'ingénieur Paul Mestre, la société Kyrra.",
+     "founded", {("lucie-varin", "kyrra"), ("paul-mestre", "kyrra")}),
+    ("La start-up Orvo a obtenu 3 millions d'euros de la part du fonds Alder.", "investedIn", {("alder", "orvo")}),
+    ("La start-up Pexa a finalisé une augmentation de capital. Le fonds Tamar a souscrit à l'opération.",
+     "investedIn", {("tamar", "pexa")}),
+    ("Le groupe Hexo dément avoir investi dans la start-up d'IA générative Vireo.", "investedIn", {("hexo", "vireo")}),
+    ("Le parquet a été saisi d'une plainte de l'association Civis visant la plateforme Lumba.", "sued", {("civis", "lumba")}),
+])
+def test_general_constructions(extractor, text, relation, expected):
+    assert pairs(extractor.extract(article(text)), relation) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "La start-up Kora a lancé son assistant Lumo en mars.",  # "lancer" names a founder only in the passive
+    "Sora, lancé par OpenAI en février, génère des vidéos.",  # and only of a company named as such
+    "Cinq écrivains ont porté plainte contre la société Textia.",  # no named plaintiff
+    "La start-up Vexa a annoncé l'entrée à son capital du fonds Ormeau.",  # the noun, not "est entré au capital"
+])
+def test_general_constructions_without_a_wrong_claim(extractor, text):
+    claims = extractor.extract(article(text)).claims
+    assert not [c for c in claims if c.relation == "investedIn" and c.subject == "vexa"]
+    assert not [c for c in claims if c.relation in {"founded", "sued"}]
+
+
+def test_a_wrong_typed_subject_does_not_fall_back_on_the_article_fundraiser(extractor):
+    text = ("Le fonds Orsay pourrait entrer au capital de la start-up Calvo.\n\n"
+            "La start-up Nexa, fondée en 2016 par Thomas Girod, a levé 4 millions d'euros auprès du fonds Orsay.")
+    assert ("orsay", "calvo") not in {(c.subject, c.object) for c in extractor.extract(article(text)).claims if c.modality == "Asserted"}
+
+
+def test_counting_among_investors_is_no_hedge(extractor):
+    found = triples(extractor.extract(article("Jeff Marlow compte parmi les premiers investisseurs de la start-up Orvo.")))
+    assert found == {("jeff-marlow", "investedIn", "orvo", "Asserted")}
+
+
+def test_a_report_verb_after_an_auxiliary_attributes_the_claim(extractor):
+    found = triples(extractor.extract(article("Le groupe Halden a pris une participation dans la start-up Ivra, a rapporté l'agence Yonhap.")))
+    assert found == {("halden", "investedIn", "ivra", "Reported")}
+
+
 @pytest.mark.parametrize("text", [
     "Fondée par d'anciens ingénieurs de Google, la start-up Lakera a été rachetée par Check Point.",
     "La filiale de Microsoft a créé un laboratoire à Paris.",
     "L'investisseur Vinod Khosla a pris la parole, selon le magazine Forbes.",
     "La start-up Kora a racheté son concurrent Zest.",
+    # two paragraphs of the fresh batches (bench/RESULTS-extract.md) that name no investor or plaintiff
+    "Le patron de Salesforce, Marc Benioff, a annoncé la création d'un fonds de 500 millions de dollars "
+    "consacré à l'IA générative. Ce véhicule a déjà soutenu financièrement Cohere et Hugging Face.",
+    "Cinq écrivains américains ont porté plainte mardi contre Nvidia, accusé d'avoir entraîné son modèle "
+    "NeMo sur une bibliothèque de livres piratés.",
 ])
 def test_no_relation_where_the_text_states_none(extractor, text):
     assert extractor.extract(article(text)).claims == []

@@ -246,7 +246,7 @@ class MentionFinder:
                     return self.type_nouns[cue]
         # "la start-up de défense X", "la société de robotique X": the cue noun with a bare complement
         # (which the tagger may call an adjective)
-        for end in {end, span.start}:
+        for end in (end, span.start):
             if (
                 end >= 3 and doc[end - 2].lower_ in {"de", "d'"} and doc[end - 1].pos_ in {"NOUN", "ADJ"}
                 and doc[end - 1].is_lower and doc[end - 3].lower_ in self.type_nouns

@@ -28,6 +28,7 @@ class ModalityReader:
         self.negations = set(cues["negation_words"])
         self.denials = set(cues["denial_words_sentence"])
         self.hedges = set(cues["hedge_words"])
+        self.not_hedges = {tuple(pair.split()) for pair in cues["not_hedges"]}
         self.markers = [tuple(m.split()) for m in cues["report_markers"]]
         self.report_verbs = set(cues["report_verbs"])
         self.conditional_endings = tuple(cues["conditional_endings"])
@@ -42,7 +43,8 @@ class ModalityReader:
         # later in the sentence ("..., qui lui reproche d'avoir abandonné sa mission")
         if any(t.lower_ in self.denials for t in doc[sentence.span.start : trigger_end]):
             return Modality("Negated")
-        if self.hedges.intersection(words) or any(self._conditional(t) for t in clause):
+        hedged = any(word in self.hedges and (word, following) not in self.not_hedges for word, following in zip(words, [*words[1:], ""]))
+        if hedged or any(self._conditional(t) for t in clause):
             return Modality("Hedged")
         if doc[trigger_start].dep_ in {"acl", "acl:relcl", "amod"}:
             return Modality("Asserted")  # "X, la société fondée par Y": background, not what "selon" reports

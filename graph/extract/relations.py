@@ -176,8 +176,8 @@ class RelationFinder:
             agent_locators, patient_locators = ("prep:par",), ("subject",)
         elif rule.passive_only:
             return None
-        agents = self._locate(agent_locators, sentence, trigger, end, fundraiser)
-        patients = self._locate(patient_locators, sentence, trigger, end, fundraiser)
+        agents = self._locate(agent_locators, sentence, trigger, end, fundraiser, rule.agent_types)
+        patients = self._locate(patient_locators, sentence, trigger, end, fundraiser, rule.patient_types)
         if passive and agents and (patients is None or {m.key for m in patients.mentions} <= {m.key for m in agents.mentions}):
             # "Fondée en 2023 par A et B, la jeune pousse ...": the participle comes first
             patients = sentence.after_phrase(max(m.end for m in agents.mentions))
@@ -205,8 +205,13 @@ class RelationFinder:
         return any(t.dep_ == "aux:pass" for t in trigger.children) or sentence.prep(end, ("par",)).mentions != []
 
     @staticmethod
-    def _locate(locators, sentence: Sentence, trigger: Token, end: int, fundraiser: str | None) -> Found | None:
+    def _locate(locators, sentence: Sentence, trigger: Token, end: int, fundraiser: str | None, types: frozenset[str]) -> Found | None:
+        """What the first locator finds of the role's types: a place after "fondée en 2019 à" lets
+        the next locator look, but not the article's fundraiser, a guess for a role nobody fills."""
+        named = False
         for locator in locators:
+            if named and locator == "context:fundraiser":
+                return None
             if locator == "subject":
                 found = sentence.subject(trigger)
             elif locator == "object":
@@ -228,13 +233,17 @@ class RelationFinder:
             elif locator.startswith("before:"):
                 found = sentence.before(trigger, locator[len("before:") :])
             elif locator.startswith("prep:"):
-                found = sentence.prep(end, tuple(_split_words(locator[len("prep:") :])))
+                words = tuple(_split_words(locator[len("prep:") :]))
+                # a trigger may end on its own preposition: "un recours collectif contre X"
+                own = end > trigger.i + 1 and sentence.doc[end - 1].lower_ == words[0]
+                found = sentence.prep(end - 1 if own else end, words)
             elif locator == "context:fundraiser":
                 found = Found([fundraiser_mention], fallback=True) if (fundraiser_mention := _as_mention(fundraiser)) else Found([])
             else:
                 raise ValueError(f"unknown role locator {locator!r} in relations.json")
-            if found.mentions:
+            if any(m.type in types for m in found.mentions):
                 return found
+            named = named or bool(found.mentions)
         return None
 
 

@@ -24,7 +24,7 @@ EXAMPLE_MARKERS = {"parmi", "dont", "notamment"}
 # Determiners that open a name right after a plural role noun: "parmi ses actionnaires le fonds X".
 DEFINITE_AFTER_ROLE = {"le", "la", "les", "l'"}
 # Relative pronouns that stand for a complement: "dans laquelle", "dont", "auprès duquel".
-OBJECT_RELATIVES = {"laquelle", "lequel", "lesquels", "lesquelles", "dont", "duquel", "auquel", "desquels", "desquelles"}
+OBJECT_RELATIVES = {"laquelle", "lequel", "lesquels", "lesquelles", "dont", "duquel", "auquel", "desquels", "desquelles", "que", "qu'"}
 RELATIVE_PRONOUNS = {"qui", "lequel", "laquelle", "lesquels", "lesquelles", "dont"}
 # Words that may follow the separator of a list: "A et de B", "A ainsi que B", "A et la banque B".
 LIST_WORDS = {"ainsi", "que", "de", "d'", "du", "des", "à", "au", "aux", "avec", "auprès", "par", "contre", "chez", "pour"}
@@ -35,6 +35,8 @@ FILLER_POS = {"DET", "ADJ", "NUM", "ADV"}
 CLAUSE_BREAKS = {";", ":", "?", "!", "(", ")", "«", "»", '"'}
 # ("reste": the lemmatizer leaves "il reste" unlemmatised)
 COPULAS = {"être", "devenir", "rester", "reste", "demeurer", "figurer", "faire", "compter", "apparaître", "s'imposer"}
+# Forms of the copulas before a role noun, however tagged: "X compte parmi les investisseurs de Y".
+COPULA_FORMS = {"est", "sont", "était", "étaient", "reste", "restent", "demeure", "figure", "figurent", "compte", "comptent", "devient", "deviennent"}
 # Words of a cue noun's complement: "au géant de la tech X", "au spécialiste des puces X".
 COMPLEMENT_WORDS = {"de", "d'", "du", "des", "l'", "la", "le", "les"}
 LOOKAHEAD = {"de": 3, "à": 4}
@@ -115,7 +117,7 @@ class Sentence:
 
     def _next_in_list(self, end: int) -> tuple[Mention | None, str | None]:
         sep, i, noun = None, end, False
-        while i < self.span.end and i - end < 5:
+        while i < self.span.end and i - end < 7:
             token = self.doc[i]
             if i in self.at and sep:
                 m = self.at[i]
@@ -128,15 +130,32 @@ class Sentence:
                 noun = True
             elif sep and token.pos_ == "NOUN" and token.is_lower and i + 1 in self.at:
                 pass  # a title right before the name: "A et sa sœur B", "A et son associé B"
+            elif noun and token.lower_ in {"de", "d'", "du", "des"} and self._bare_complement(i):
+                pass  # "A et le groupe de médias B"
             # "A et de B" is a list; "A et ancien chercheur de B" is not: B complements the noun
             elif not (token.pos_ in {"DET", "ADJ"} or (token.lower_ in LIST_WORDS and not noun)):
                 return None, None
             i += 1
         return None, None
 
+    def _in_cue_phrase(self, i: int) -> bool:
+        """Whether the token at `i` is an adjective or a bare complement after a cue noun: "pousse
+        toulousaine", "groupe de médias"."""
+        token = self.doc[i]
+        if token.pos_ == "ADJ" and token.is_lower:
+            return True
+        if token.lower_ in {"de", "d'"}:
+            return i > self.span.start and self.doc[i - 1].lower_ in self.filler_nouns
+        return token.is_lower and token.pos_ == "NOUN" and i - 2 >= self.span.start and self.doc[i - 1].lower_ in {"de", "d'"} and self.doc[i - 2].lower_ in self.filler_nouns
+
+    def _bare_complement(self, i: int) -> bool:
+        """Whether "de" at `i` opens a bare complement right before a name: "de médias B"."""
+        nxt = self.doc[i + 1] if i + 1 < self.span.end else None
+        return nxt is not None and nxt.is_lower and nxt.pos_ in {"NOUN", "ADJ"} and i + 2 in self.at
+
     def _prev_in_list(self, start: int) -> tuple[Mention | None, str | None]:
         sep, i = None, start - 1
-        while i >= self.span.start and start - i <= 4:
+        while i >= self.span.start and start - i <= 6:
             token = self.doc[i]
             if i in self.at and sep:
                 m = self.at[i]
@@ -145,6 +164,8 @@ class Sentence:
                 sep = ","
             elif token.lower_ in {"et", "ou"}:
                 sep = token.lower_
+            elif sep is None and self._in_cue_phrase(i):
+                pass  # the noun phrase of this name: "et la jeune pousse toulousaine B", "et le groupe de médias B"
             elif not (token.pos_ == "DET" or token.lower_ in self.filler_nouns):
                 return None, None
             i -= 1
@@ -168,6 +189,10 @@ class Sentence:
         while hops < 6:
             for child in node.children:
                 if child.dep_ in {"nsubj", "nsubj:pass"} and self.span.start <= child.i < self.span.end:
+                    if child.lower_ in {"il", "elle"} and node.dep_ == "acl:relcl":
+                        # "X dirige Y, la société qu'elle a fondée": not Y, which the clause is said of,
+                        # but the main clause's subject
+                        return Found(self._main_subject(child.i), fallback=True)
                     found = self._from_subject(child, node)
                     if found:
                         return Found(found)
@@ -183,6 +208,15 @@ class Sentence:
             break
         left = self._nearest_left(trigger)
         return Found(self.group(left), fallback=True) if left else Found([])
+
+    def _main_subject(self, before: int) -> list[Mention]:
+        """The first named subject before `before` (coreference's choice may be the clause's own noun)."""
+        for mention in self.mentions:
+            if mention.start >= before:
+                break
+            if not mention.resolved and self.doc[mention.start].dep_ in {"nsubj", "nsubj:pass"}:
+                return self.group(mention)
+        return []
 
     def _from_subject(self, token: Token, verb: Token) -> list[Mention]:
         if token.lower_ in RELATIVE_PRONOUNS:
@@ -200,12 +234,13 @@ class Sentence:
         return self._before(noun.i + 1)
 
     def _before(self, i: int) -> list[Mention]:
-        """The name right before a relative pronoun or a participle: "Sequoia et a16z, qui ..."."""
+        """The name right before a relative pronoun or a participle: "Sequoia et a16z, qui ...",
+        also past an apposed cue noun: "Lumeo, la société qu'elle a fondée"."""
         j = i - 1
-        while j >= self.span.start and i - j <= 3:
+        while j >= self.span.start and i - j <= 5:
             if j in self.at:
                 return self.group(self.at[j])
-            if self.doc[j].text != "," and self.doc[j].pos_ not in {"DET", "ADJ"}:
+            if self.doc[j].text != "," and self.doc[j].pos_ not in {"DET", "ADJ"} and self.doc[j].lower_ not in self.filler_nouns:
                 break
             j -= 1
         return []
@@ -242,10 +277,17 @@ class Sentence:
 
     def object(self, trigger_end: int) -> Found:
         i = trigger_end
-        while i < min(trigger_end + 6, self.span.end):
+        limit = min(trigger_end + 6, self.span.end)
+        while i < limit:
             if i in self.at:
                 return Found(self.group(self.at[i]))
             token = self.doc[i]
+            if token.text == "," and i == trigger_end:
+                # past an incise: "a cofondé, avec l'ingénieur X, la société Y"
+                close = next((j for j in range(i + 1, min(i + 10, self.span.end)) if self.doc[j].text == ","), None)
+                if close is not None:
+                    i, limit = close + 1, min(close + 7, self.span.end)
+                    continue
             adverbial = token.pos_ == "ADP" and i + 1 < self.span.end and self.doc[i + 1].pos_ in {"ADV", "NOUN", "NUM"}
             if token.lower_ == "justice":
                 i += 1
@@ -254,7 +296,7 @@ class Sentence:
                 i += 2
                 continue
             mention = self._introduced(i)
-            return Found(self.group(mention)) if mention else Found([])
+            return Found(self.group(mention)) if mention else Found(self._phrase_members(i))
         return Found([])
 
     def prep(self, trigger_end: int, words: tuple[str, ...]) -> Found:
@@ -350,12 +392,16 @@ class Sentence:
             elif not (
                 token.pos_ in FILLER_POS
                 or token.lower_ in COMPLEMENT_WORDS
-                or (after_cue and token.pos_ in {"NOUN", "PROPN"} and token.is_lower)
+                or (after_cue and token.pos_ in {"NOUN", "PROPN"} and (token.is_lower or self._acronym_complement(token)))
             ):
                 return None
             content = content or not (token.pos_ == "DET" or token.lower_ in COMPLEMENT_WORDS)
             i += 1
         return None
+
+    def _acronym_complement(self, token: Token) -> bool:
+        """An acronym complementing a cue noun, as a common noun would: "la start-up d'IA générative X"."""
+        return token.is_upper and len(token.text) <= 3 and token.i > 0 and self.doc[token.i - 1].lower_ in {"de", "d'"}
 
     def _apposed(self, i: int) -> bool:
         """Whether the name at `i` is set off like an apposition: followed by a comma, "qui" or the end."""
@@ -392,7 +438,8 @@ class Sentence:
             if j in self.at:
                 return Found(self.group(self.at[j]))
             token = self.doc[j]
-            if not (token.text == "," or token.pos_ in FILLER_POS or token.lower_ in HOLDER_FILLERS):
+            # a copula the tagger missed: "X compte parmi les premiers investisseurs de Y"
+            if not (token.text == "," or token.pos_ in FILLER_POS or token.lower_ in HOLDER_FILLERS or token.lower_ in COPULA_FORMS):
                 break
             j -= 1
         # "X est (le) cofondateur de Y", "X fait partie des investisseurs": the subject of a copula
@@ -404,6 +451,11 @@ class Sentence:
                 found = self._from_subject(subjects[0], node)
                 if found:
                     return Found(found)
+            if (not subjects or subjects[0].i == trigger.i) and node.lemma_ in COPULAS and node.i > trigger.i:
+                # the subject after the verb: "Parmi les investisseurs de Y figurent A et B"
+                mention = self._introduced(node.i + 1)
+                if mention:
+                    return Found(self.group(mention))
             if node.head is node or (node.pos_ in {"VERB", "AUX"} and node.lemma_ not in COPULAS):
                 break
             node = node.head
