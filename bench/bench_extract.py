@@ -23,7 +23,7 @@ from gen_articles import article as generate  # noqa: E402
 
 from graph.article import Article  # noqa: E402
 from graph.extract import body_spans, load_extractor  # noqa: E402
-from graph.extract.pipeline import ExtractorPool  # noqa: E402
+from graph.extract.pool import ExtractorPool  # noqa: E402
 
 
 def main() -> None:

@@ -139,7 +139,7 @@ def build(
 
 def _on_processes(jobs: int) -> Callable[[list[Article]], Iterable[tuple[Article, Extraction]]]:
     """`kg build -j N`: whole articles extracted in N processes; the parent never loads the model."""
-    from graph.extract.pipeline import ExtractorPool
+    from graph.extract.pool import ExtractorPool
 
     def extract(articles: list[Article]) -> Iterable[tuple[Article, Extraction]]:
         with ExtractorPool(jobs) as pool:
