@@ -287,7 +287,7 @@ def test_construction_families(extractor, text, relation, expected):
     assert pairs(extractor.extract(article(text)), relation) == expected
 
 
-# Constructions found missing by fresh batches of unseen paragraphs (bench/RESULTS-extract.md);
+# Constructions found missing by fresh batches of unseen paragraphs (bench/RESULTS.md);
 # each is checked in its general form, with names found nowhere else.
 @pytest.mark.parametrize("text, relation, expected", [
     # synonyms of the core verbs and nouns
@@ -362,7 +362,7 @@ def test_a_report_verb_after_an_auxiliary_attributes_the_claim(extractor):
     "La filiale de Microsoft a créé un laboratoire à Paris.",
     "L'investisseur Vinod Khosla a pris la parole, selon le magazine Forbes.",
     "La start-up Kora a racheté son concurrent Zest.",
-    # two paragraphs of the fresh batches (bench/RESULTS-extract.md) that name no investor or plaintiff
+    # two paragraphs of the fresh batches (bench/RESULTS.md) that name no investor or plaintiff
     "Le patron de Salesforce, Marc Benioff, a annoncé la création d'un fonds de 500 millions de dollars "
     "consacré à l'IA générative. Ce véhicule a déjà soutenu financièrement Cohere et Hugging Face.",
     "Cinq écrivains américains ont porté plainte mardi contre Nvidia, accusé d'avoir entraîné son modèle "
