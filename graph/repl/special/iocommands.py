@@ -26,28 +26,29 @@ def help_(shell, name=""):
         "The prefixes of .prefixes are predeclared; queries see the union of all graphs.")
 
 
+def _show_or_set(shell, setting: str, value: str, choices, error: str, *, shown, stored) -> None:
+    """`.format` and `.timing`: without a value print the setting, with one check and store it."""
+    if not value:
+        shell.printer.info(f"{setting}: {shown()}")
+        return
+    if value not in choices:
+        raise UserError(error)
+    stored(value)
+    shell.printer.note(f"{setting}: {value}")
+
+
 @special_command(".format", ".format [table|vertical|csv|tsv|json|jsonl]", "Show or set the output format.",
                  args=("format",))
 def format_(shell, name=""):
-    if name:
-        if name not in FORMATS:
-            raise UserError(f"unknown format {name!r} (choose from {', '.join(FORMATS)})")
-        shell.format = name
-        shell.printer.note(f"format: {shell.format}")
-    else:
-        shell.printer.info(f"format: {shell.format}")
+    _show_or_set(shell, "format", name, FORMATS, f"unknown format {name!r} (choose from {', '.join(FORMATS)})",
+                 shown=lambda: shell.format, stored=lambda value: setattr(shell, "format", value))
 
 
 @special_command(".timing", ".timing [on|off]", "Show or set whether row counts and times are printed.",
                  args=("switch",))
 def timing(shell, value=""):
-    if value:
-        if value not in ("on", "off"):
-            raise UserError("usage: .timing [on|off]")
-        shell.timing = value == "on"
-        shell.printer.note(f"timing: {value}")
-    else:
-        shell.printer.info(f"timing: {'on' if shell.timing else 'off'}")
+    _show_or_set(shell, "timing", value, ("on", "off"), "usage: .timing [on|off]",
+                 shown=lambda: "on" if shell.timing else "off", stored=lambda value: setattr(shell, "timing", value == "on"))
 
 
 @special_command(".output", ".output [FILE]", "Send results to FILE until `.output` alone sends them back here.",
