@@ -324,6 +324,19 @@ def test_construction_families(extractor, text, relation, expected):
      "investedIn", {("tamar", "pexa")}),
     ("Le groupe Hexo dément avoir investi dans la start-up d'IA générative Vireo.", "investedIn", {("hexo", "vireo")}),
     ("Le parquet a été saisi d'une plainte de l'association Civis visant la plateforme Lumba.", "sued", {("civis", "lumba")}),
+    # fresh5: reinvesting idioms, "tout comme X", an employer glued to a name, whole institution names
+    ("La start-up Vemo a bouclé une levée de fonds. Le fonds Arlon a remis la main au portefeuille.",
+     "investedIn", {("arlon", "vemo")}),
+    ("La start-up Tylia lève 5 millions d'euros. Le fonds Osmond, déjà actionnaire, a remis au pot, tout comme le fonds Brava.",
+     "investedIn", {("osmond", "tylia"), ("brava", "tylia")}),
+    ("Créée par les anciens ingénieurs de Zentek Hugo Marlin et Inès Borel, la société Talvo recrute.",
+     "founded", {("hugo-marlin", "talvo"), ("ines-borel", "talvo")}),
+    ("Le ministère de la Culture italien a assigné en justice la start-up Pandor.", "sued", {("ministere-de-la-culture", "pandor")}),
+    ("La start-up Pandor est visée par une plainte de l'UFC-Que Choisir.", "sued", {("ufc-que-choisir", "pandor")}),
+    ("Le fonds Orme a investi dans la start-up Kel:ia, basée à Lyon.", "investedIn", {("orme", "kel-ia")}),
+    # "ses" is not the subject itself but the company of the sentence before
+    ("La start-up Pilka a présenté son premier robot. Le groupe Orvane figure parmi ses partenaires.",
+     "partnersWith", {("orvane", "pilka")}),
 ])
 def test_general_constructions(extractor, text, relation, expected):
     assert pairs(extractor.extract(article(text)), relation) == expected
@@ -420,6 +433,10 @@ def test_a_known_name_inside_a_longer_fund_name_is_the_fund(extractor):
     ("Le Financial Times affirme qu'Anthropic a levé 2 milliards de dollars auprès d'Alphabet.", "Reported"),
     # a denial after the relation, said of something else, does not negate it
     ("OpenAI a été attaquée en justice par Elon Musk, qui lui reproche d'avoir abandonné sa mission.", "Asserted"),
+    # a relative clause states a background fact, whatever the main clause's hedge or source
+    ("Selon Reuters, le groupe Orvane pourrait racheter la start-up Pilka, dont le fonds Sertis est actionnaire.", "Asserted"),
+    ("Selon Reuters, le fonds Orme, qui pourrait investir dans la start-up Nexa, a levé 3 millions.", "Hedged"),
+    ("Le projet de partenariat entre le groupe Orvane et la start-up Pilka a échoué.", "Negated"),
 ])
 def test_modality_forms(extractor, text, modality):
     claims = [c for c in extractor.extract(article(text)).claims if c.relation != "founded"]

@@ -132,6 +132,8 @@ class MentionFinder:
     def __init__(self):
         cues = load("cues")
         self.type_nouns = cues["type_nouns"]
+        self.institution_heads = set(cues["institution_heads"])
+        self.person_nouns = {noun for noun, type_ in self.type_nouns.items() if type_ == "Person"} | {"ancien", "ancienne", "employé", "employée", "salarié", "salariée", "cadre", "transfuge"}
         self.joining_verbs = set(cues["joining_verbs"])
         self.suffixes = cues["name_suffixes"]
         self.non_names = _non_names()
@@ -144,6 +146,9 @@ class MentionFinder:
             mentions.append(Span(doc, span.start, span.end, label=entity.type, kb_id=entity.key))
         for ent in doc.ents:
             span = self._trim(ent)
+            if span is not None and ent.label_ == "PER" and self._employer_first(span):
+                mentions.append(Span(doc, span.start, span.start + 1, label=self._type(span[:1], "")))
+                span = span[1:]
             if span is not None:
                 mentions.append(Span(doc, span.start, span.end, label=self._type(span, self._ner_type(ent.label_, span))))
         for token in doc:
@@ -156,8 +161,40 @@ class MentionFinder:
         taken = {i for m in known for i in range(m.start, m.end)}
         others = [m for m in mentions if not m.kb_id_ and not taken.intersection(range(m.start, m.end))]
         found = sorted(known + filter_spans(others), key=lambda m: m.start)
+        found = self._whole_names(doc, found, taken)
         doc.spans["mentions"] = self._shared_surnames(doc, self._joined(doc, found))
         return doc
+
+    def _whole_names(self, doc: Doc, mentions: list[Span], taken: set[int]) -> list[Span]:
+        """Names NER cuts short: "le ministère de la Justice" (a lower-case head, which NER leaves
+        out), "l'UFC-Que Choisir" and "Run:ai" (the tokenizer splits a name of unknown words at "-" or ":")."""
+        result: list[Span] = []
+        for mention in mentions:
+            start, end = mention.start, mention.end
+            if not mention.kb_id_ and mention.label_ != "Person":
+                k = start - 1
+                while k > 0 and doc[k].lower_ in {"de", "d'", "du", "des", "la", "l'", "le", "les"} and k > start - 3:
+                    k -= 1
+                if k < start - 1 and doc[k].lower_ in self.institution_heads:
+                    start = k
+                j = end - 1 if end - start > 1 and doc[end - 1].text == "-" else end  # NER's "UFC-Que Choisir", trimmed to "UFC-"
+                while (
+                    j + 1 < len(doc) and doc[j].text in {"-", ":"} and not doc[j - 1].whitespace_ and not doc[j].whitespace_
+                    and (doc[j + 1].text[:1].isupper() or doc[j].text == ":" and doc[j + 1].is_alpha) and j + 1 not in taken
+                ):
+                    j += 2
+                    while j < len(doc) and j - end < 6 and j not in taken and not doc[j].is_sent_start and doc[j].is_title and _is_name_token(doc[j], self.non_names):
+                        j += 1
+                end = j
+            if (start, end) != (mention.start, mention.end):
+                label = "Organization" if start < mention.start and not mention.label_ else mention.label_
+                mention = Span(doc, start, end, label=label)
+                while result and result[-1].end > start:
+                    result.pop()
+            elif result and result[-1].end > start:
+                continue
+            result.append(mention)
+        return result
 
     @staticmethod
     def _joined(doc: Doc, mentions: list[Span]) -> list[Span]:
@@ -189,6 +226,17 @@ class MentionFinder:
                 doc.user_data[("full_name", first.start)] = f"{first.text} {words[1]}"
                 result[k] = Span(doc, first.start, first.end, label="Person")
         return result
+
+    def _employer_first(self, span: Span) -> bool:
+        """NER reads "les anciens ingénieurs de Criteo Hugo Martel" as one person: after a role
+        noun and "de", a three-word name is the employer followed by the person."""
+        doc = span.doc
+        if len(span) != 3 or span.start < 2 or any(" " in t.text or not t.is_title for t in span):
+            return False
+        if doc[span.start - 1].lower_ not in {"de", "d'", "chez"}:
+            return False
+        role = doc[span.start - 2].lower_
+        return role in self.person_nouns or role.rstrip("sx") in self.person_nouns
 
     def _capitalised_word(self, span: Span) -> bool:
         """A sentence-initial word that NER took for a name only for its capital: "Principal actionnaire ...",

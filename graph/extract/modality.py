@@ -15,6 +15,9 @@ from graph.extract.data import load
 from graph.extract.roles import Sentence
 
 
+BACKGROUND_RELATIVES = {"dont", "qui", "laquelle", "lequel", "lesquels", "lesquelles", "duquel", "auquel", "auxquels", "auxquelles"}
+
+
 @dataclass(frozen=True)
 class Modality:
     value: str
@@ -27,6 +30,7 @@ class ModalityReader:
         self.particles = set(cues["negation_particles"])
         self.negations = set(cues["negation_words"])
         self.denials = set(cues["denial_words_sentence"])
+        self.failures = set(cues["failure_words_after"])
         self.hedges = set(cues["hedge_words"])
         self.not_hedges = {tuple(pair.split()) for pair in cues["not_hedges"]}
         self.markers = [tuple(m.split()) for m in cues["report_markers"]]
@@ -35,7 +39,16 @@ class ModalityReader:
 
     def read(self, sentence: Sentence, start: int, trigger_start: int, trigger_end: int, actors: set[str]) -> Modality:
         doc = sentence.doc
-        clause = doc[max(sentence.span.start, start) : min(sentence.span.end, trigger_end + 2)]
+        start = max(sentence.span.start, start)
+        # "X envisagerait d'investir dans Y, dont il est déjà actionnaire": the relative clause states
+        # a background fact, which the main clause's hedge or source does not qualify
+        relative = next(
+            (i for i in range(trigger_start - 1, start, -1) if doc[i].lower_ in BACKGROUND_RELATIVES and doc[i].pos_ == "PRON" and doc[i - 1].text == ","),
+            None,
+        )
+        if relative is not None:
+            start = relative
+        clause = doc[start : min(sentence.span.end, trigger_end + 2)]
         words = [t.lower_ for t in clause]
         if (self.particles.intersection(words) and self.negations.intersection(words)) or self._sans(doc, trigger_start, sentence.span):
             return Modality("Negated")
@@ -43,12 +56,22 @@ class ModalityReader:
         # later in the sentence ("..., qui lui reproche d'avoir abandonné sa mission")
         if any(t.lower_ in self.denials for t in doc[sentence.span.start : trigger_end]):
             return Modality("Negated")
+        if self._failed(doc, trigger_end, sentence.span.end):
+            return Modality("Negated")
         hedged = any(word in self.hedges and (word, following) not in self.not_hedges for word, following in zip(words, [*words[1:], ""]))
         if hedged or any(self._conditional(t) for t in clause):
             return Modality("Hedged")
-        if doc[trigger_start].dep_ in {"acl", "acl:relcl", "amod"}:
+        if relative is not None or doc[trigger_start].dep_ in {"acl", "acl:relcl", "amod"}:
             return Modality("Asserted")  # "X, la société fondée par Y": background, not what "selon" reports
         return self._reported(sentence, trigger_start, actors) or Modality("Asserted")
+
+    def _failed(self, doc, start: int, end: int) -> bool:
+        for token in doc[start:end]:
+            if token.text in {",", ";", ":"} or token.lower_ in BACKGROUND_RELATIVES or token.lower_ in {"que", "qu'"}:
+                return False
+            if token.lower_ in self.failures:
+                return True
+        return False
 
     def _conditional(self, token) -> bool:
         return "Cnd" in token.morph.get("Mood") or (token.pos_ in {"VERB", "AUX"} and token.lower_.endswith(self.conditional_endings))

@@ -159,6 +159,9 @@ class ArticleReader:
                     # "Ubisoft ... Le groupe chinois est actionnaire d'Ubisoft": not Ubisoft, then
                     if agent.alternative is not None and agent.alternative.type in self.extractor.relations.agent_types(candidate.relation):
                         agent = agent.alternative
+                    elif patient.alternative is not None and patient.alternative.type in self.extractor.relations.patient_types(candidate.relation):
+                        # "Le groupe X figure parmi ses partenaires": "ses" is not X itself but the one before
+                        patient = patient.alternative
                     else:
                         continue
                 actors = {agent.key, patient.key}

@@ -120,6 +120,7 @@ class RelationFinder:
                 mutual=row.get("mutual", False),
             ))
         self.signatures = {name: frozenset(signature["agent"]) for name, signature in signatures.items()}
+        self.patient_signatures = {name: frozenset(signature["patient"]) for name, signature in signatures.items()}
         self.triggers = Triggers([row["words"] for row in data["rules"]], data["gap"])
 
     def find(self, sentence: Sentence, triggers: list[tuple[int, int, int]], fundraiser: str | None) -> list[Candidate]:
@@ -148,6 +149,9 @@ class RelationFinder:
 
     def agent_types(self, relation: str) -> frozenset[str]:
         return self.signatures[relation]
+
+    def patient_types(self, relation: str) -> frozenset[str]:
+        return self.patient_signatures[relation]
 
     @staticmethod
     def latest_investee(candidates: list[Candidate], fundraiser: str | None) -> str | None:

@@ -185,6 +185,29 @@ class Sentence:
         return self._introduced(token.i)
 
     def subject(self, trigger: Token) -> Found:
+        found = self._subject(trigger)
+        if found.mentions:
+            # "X a remis au pot, tout comme le fonds Y": Y did the same, so shares the subject's role
+            extra = [m for m in self._likewise(trigger.i + 1) if m not in found.mentions]
+            if extra:
+                return Found(found.mentions + extra, found.fallback)
+        return found
+
+    def _likewise(self, i: int) -> list[Mention]:
+        for j in range(i, self.span.end - 2):
+            token = self.doc[j]
+            if token.text in CLAUSE_BREAKS:
+                break
+            if token.text != ",":
+                continue
+            words = [t.lower_ for t in self.doc[j + 1 : j + 4]]
+            skip = 2 if words[:2] == ["tout", "comme"] else 3 if words == ["de", "même", "que"] else 0
+            if skip:
+                mention = self._introduced(j + 1 + skip)
+                return self.group(mention) if mention and not mention.resolved else []
+        return []
+
+    def _subject(self, trigger: Token) -> Found:
         node, hops = trigger, 0
         while hops < 6:
             for child in node.children:
@@ -347,8 +370,10 @@ class Sentence:
 
     def _apposition_after(self, complement: Mention) -> list[Mention]:
         end = complement.end
-        if end + 1 < self.span.end and self.doc[end].text == "," and end + 1 in self.at:
-            members = [m for m in self.group(self.at[end + 1]) if m.start > end]
+        # without the comma only a person after an organisation: "d'anciens ingénieurs de X A et B"
+        adjacent = end in self.at and self.at[end].type == "Person" and complement.type != "Person"
+        if adjacent or end + 1 < self.span.end and self.doc[end].text == "," and end + 1 in self.at:
+            members = [m for m in self.group(self.at[end if adjacent else end + 1]) if m.start >= end]
             last = members[-1].end
             if last >= self.span.end or self.doc[last].text in {",", ".", ";"}:
                 return members
