@@ -98,6 +98,21 @@ class Triggers:
         return None
 
 
+# Role locators of relations.json that take no argument: each reads the sentence around the
+# trigger token, or after `end`, the end of the trigger phrase.
+_PLAIN_LOCATORS = {
+    "subject": lambda sentence, trigger, end: sentence.subject(trigger),
+    "object": lambda sentence, trigger, end: sentence.object(end),
+    "holder": lambda sentence, trigger, end: sentence.holder(trigger, end),
+    "between": lambda sentence, trigger, end: sentence.between(end),
+    "possessor": lambda sentence, trigger, end: sentence.possessor(trigger),
+    "examples": lambda sentence, trigger, end: sentence.examples(end),
+    "clitic": lambda sentence, trigger, end: sentence.clitic(trigger),
+    "relative": lambda sentence, trigger, end: sentence.relative(trigger),
+    "after": lambda sentence, trigger, end: sentence.after(end),
+}
+
+
 class RelationFinder:
     def __init__(self):
         data = load("relations")
@@ -216,24 +231,8 @@ class RelationFinder:
         for locator in locators:
             if named and locator == "context:fundraiser":
                 return None
-            if locator == "subject":
-                found = sentence.subject(trigger)
-            elif locator == "object":
-                found = sentence.object(end)
-            elif locator == "holder":
-                found = sentence.holder(trigger, end)
-            elif locator == "between":
-                found = sentence.between(end)
-            elif locator == "possessor":
-                found = sentence.possessor(trigger)
-            elif locator == "examples":
-                found = sentence.examples(end)
-            elif locator == "clitic":
-                found = sentence.clitic(trigger)
-            elif locator == "relative":
-                found = sentence.relative(trigger)
-            elif locator == "after":
-                found = sentence.after(end)
+            if locator in _PLAIN_LOCATORS:
+                found = _PLAIN_LOCATORS[locator](sentence, trigger, end)
             elif locator.startswith("before:"):
                 found = sentence.before(trigger, locator[len("before:") :])
             elif locator.startswith("prep:"):
