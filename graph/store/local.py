@@ -159,7 +159,3 @@ def sync_directory(path: Path) -> None:
         os.fsync(descriptor)
     finally:
         os.close(descriptor)
-
-
-def store_exists(path: os.PathLike) -> bool:
-    return (Path(path) / DATABASE).exists()
