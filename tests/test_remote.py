@@ -12,9 +12,7 @@ import pytest
 
 from graph.namespaces import ARTICLE, KG
 from graph.store import ChangeSet, StoreError, open_store
-from interop_support import (  # noqa: F401  (fixtures)
-    dataset_of, oxigraph_server, remote, remote_options, store_quads, synthetic_store_path,
-)
+from interop_support import oxigraph_server, remote, store_quads, synthetic_store_path  # noqa: F401  (fixtures)
 
 GRAPH = ARTICLE + "remote-test"
 
