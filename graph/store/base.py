@@ -38,6 +38,9 @@ class ChangeSet:
     def is_empty(self) -> bool:
         return not (self.articles or self.meta or self.meta_subjects or self.cleanup)
 
+    def inserted(self) -> list[pyoxigraph.Quad]:
+        return [q for quads in self.articles.values() if quads for q in quads] + self.meta
+
     def to_sparql_update(self) -> str:
         """The whole change as one SPARQL Update request, which both back-ends run atomically."""
         ops: list[str] = []
@@ -45,7 +48,7 @@ class ChangeSet:
             ops.append(f"DROP SILENT GRAPH <{iri}>")
         for subject in sorted(self.meta_subjects):
             ops.append(f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ <{subject}> ?p ?o }} }}")
-        data = [q for quads in self.articles.values() if quads for q in quads] + self.meta
+        data = self.inserted()
         if data:
             ops.append("INSERT DATA {\n" + _graph_blocks(data) + "\n}")
         ops += self.cleanup
