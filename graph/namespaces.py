@@ -65,3 +65,14 @@ SUPERCLASS = {"Company": "Organization", "InvestmentFund": "Organization"}
 def sparql_prefixes() -> str:
     return "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in PREFIXES.items())
 SYMMETRIC_RELATIONS = ("partnersWith",)
+
+
+def compact(iri: str) -> str:
+    """`https://w3id.org/newsgraph/entity/xai` -> `e:xai`; unknown namespaces stay `<...>`."""
+    best = ""
+    for name, namespace in PREFIXES.items():
+        if iri.startswith(namespace) and len(namespace) > len(PREFIXES.get(best, "")):
+            local = iri[len(namespace):]
+            if local and all(ch.isalnum() or ch in "_-." for ch in local) and not local.endswith("."):
+                best = name
+    return f"{best}:{iri[len(PREFIXES[best]):]}" if best else f"<{iri}>"

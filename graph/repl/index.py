@@ -1,124 +1,52 @@
-"""The completion index (litecli's completion refresher): the graph's classes, properties and entity
-labels, read once at start-up in a background thread, so that completing a label is a scan of an
-in-memory list instead of a query per keystroke."""
+"""The completion index (litecli's completion refresher): the graph's classes and properties, read
+once at start-up in a background thread, and its entities, through the label index that the
+embedded store keeps beside its database (graph.store.label_index), so that completing a label is
+an index lookup instead of a query per keystroke."""
 
 from __future__ import annotations
 
 import threading
-import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from graph.namespaces import ENTITY, ENTITY_TYPES, META_GRAPH, PREFIXES
+from graph.namespaces import compact
+from graph.store.label_index import EntityEntry, LabelIndex, fold
 
-# When an entity has several types, the most telling one is shown.
-_TYPE_ORDER = {name: rank for rank, name in enumerate(("Person", "Company", "InvestmentFund", "Product", "Place", "Organization"))}
-assert set(_TYPE_ORDER) == set(ENTITY_TYPES)
+__all__ = ["CompletionIndex", "CompletionRefresher", "EntityEntry", "compact", "fold", "letters_in_order"]
 
-_ENTITIES = f"""SELECT ?e ?label ?type WHERE {{ GRAPH <{META_GRAPH}> {{
-  ?e rdfs:label ?label . OPTIONAL {{ ?e a ?type FILTER(STRSTARTS(STR(?type), STR(kg:))) }}
-  FILTER(STRSTARTS(STR(?e), "{ENTITY}")) }} }}"""
-_ALIASES = f"SELECT ?e ?alias WHERE {{ GRAPH <{META_GRAPH}> {{ ?e skos:altLabel ?alias }} }}"
 _CLASSES = "SELECT ?c (COUNT(DISTINCT ?x) AS ?n) WHERE { ?x a ?c } GROUP BY ?c"
 _PROPERTIES = "SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p"
 
 
-def fold(text: str) -> str:
-    """Case- and accent-insensitive form: "Société" and "societe" match."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
-def compact(iri: str) -> str:
-    """`https://w3id.org/newsgraph/entity/xai` -> `e:xai`; unknown namespaces stay `<...>`."""
-    best = ""
-    for name, namespace in PREFIXES.items():
-        if iri.startswith(namespace) and len(namespace) > len(PREFIXES.get(best, "")):
-            local = iri[len(namespace):]
-            if local and all(ch.isalnum() or ch in "_-." for ch in local) and not local.endswith("."):
-                best = name
-    return f"{best}:{iri[len(PREFIXES[best]):]}" if best else f"<{iri}>"
-
-
-@dataclass(frozen=True)
-class EntityEntry:
-    iri: str
-    name: str  # compact form, e.g. e:sequoia-capital
-    label: str
-    type: str
-    aliases: tuple[str, ...] = ()
-    search: tuple[str, ...] = ()  # folded label, aliases and key
-
-    @property
-    def meta(self) -> str:
-        return f"{self.label} · {self.type}" if self.type else self.label
-
-
 @dataclass
 class CompletionIndex:
-    entities: list[EntityEntry] = field(default_factory=list)
+    entity_index: LabelIndex | None = None
     classes: list[tuple[str, int]] = field(default_factory=list)  # (IRI, instances), most used first
     properties: list[tuple[str, int]] = field(default_factory=list)  # (IRI, triples), most used first
-    labels: dict[str, str] = field(default_factory=dict)  # entity IRI -> label
 
     @classmethod
     def build(cls, store) -> CompletionIndex:
-        types: dict[str, list[str]] = {}
-        names: dict[str, str] = {}
-        for row in store.query(_ENTITIES):
-            iri = row["e"].value
-            names.setdefault(iri, row["label"].value)
-            if row["type"] is not None:
-                types.setdefault(iri, []).append(row["type"].value.rsplit("#", 1)[-1])
-        aliases: dict[str, list[str]] = {}
-        for row in store.query(_ALIASES):
-            aliases.setdefault(row["e"].value, []).append(row["alias"].value)
-        entities = []
-        for iri, label in sorted(names.items(), key=lambda item: fold(item[1])):
-            kinds = sorted(types.get(iri, []), key=lambda t: _TYPE_ORDER.get(t, len(_TYPE_ORDER)))
-            name = compact(iri)
-            also = tuple(aliases.get(iri, ()))
-            search = tuple(dict.fromkeys(fold(text) for text in (label, *also, name.removeprefix("e:"))))
-            entities.append(EntityEntry(iri, name, label, kinds[0] if kinds else "", also, search))
         return cls(
-            entities=entities,
+            entity_index=store.label_index() or LabelIndex.build(store.query),
             classes=_counted(store.query(_CLASSES), "c"),
             properties=_counted(store.query(_PROPERTIES), "p"),
-            labels=names,
         )
 
-    def find_entities(self, text: str, limit: int = 50) -> list[EntityEntry]:
-        """Entities whose label, alias or key matches `text`: prefix matches, then word starts,
-        then substrings, then fuzzy (letters in order)."""
-        probe = fold(text.removeprefix("e:"))
-        if not probe:
-            return self.entities[:limit]
-        ranked: list[tuple[int, int, EntityEntry]] = []
-        for entry in self.entities:
-            rank = _match_rank(probe, entry.search)
-            if rank is not None:
-                ranked.append((rank, len(entry.label), entry))
-        ranked.sort(key=lambda item: (item[0], item[1]))
-        return [entry for _, _, entry in ranked[:limit]]
+    @property
+    def entities(self) -> list[EntityEntry]:
+        return self.entity_index.all() if self.entity_index else []
 
-    def is_known(self, iri: str) -> bool:
-        return iri in self.labels or any(iri == c for c, _ in self.classes) or any(iri == p for p, _ in self.properties)
+    @property
+    def labels(self) -> Mapping[str, str]:
+        """Entity IRI -> label."""
+        return self.entity_index.labels if self.entity_index else {}
 
+    def find_entities(self, text: str, limit: int | None = 50) -> list[EntityEntry]:
+        return self.entity_index.find(text, limit) if self.entity_index else []
 
-def _match_rank(probe: str, texts: tuple[str, ...]) -> int | None:
-    best = None
-    for text in texts:
-        if text.startswith(probe):
-            return 0
-        if any(word.startswith(probe) for word in text.replace("-", " ").split()):
-            rank = 1
-        elif probe in text:
-            rank = 2
-        elif letters_in_order(probe, text):
-            rank = 3
-        else:
-            continue
-        best = rank if best is None else min(best, rank)
-    return best
+    def known_iris(self) -> list[str]:
+        entities = list(self.entity_index.iris()) if self.entity_index else []
+        return entities + [c for c, _ in self.classes] + [p for p, _ in self.properties]
 
 
 def letters_in_order(probe: str, text: str) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Mapping
 
 from graph.errors import UserError
 from graph.namespaces import PREFIXES
@@ -125,7 +126,7 @@ class Shell:
 
     # -- hints ----------------------------------------------------------------------------------
 
-    def _labels(self, result) -> dict[str, str]:
+    def _labels(self, result) -> Mapping[str, str]:
         if self.index_ready:
             return self.index.labels
         iris = {term.value for row in result.rows for term in row if term is not None and _is_iri(term)}
@@ -159,7 +160,7 @@ class Shell:
         namespace = next((ns for ns in sorted(PREFIXES.values(), key=len, reverse=True) if iri.startswith(ns)), None)
         if namespace is None:
             return None
-        known = [e.iri for e in index.entities] + [c for c, _ in index.classes] + [p for p, _ in index.properties]
+        known = index.known_iris()
         locals_ = {candidate[len(namespace):]: candidate for candidate in known if candidate.startswith(namespace)}
         probe = iri[len(namespace):]
         starts = sorted((name for name in locals_ if name.startswith(probe)), key=len) if probe else []

@@ -12,6 +12,8 @@ from graph.namespaces import META_GRAPH, sparql_prefixes
 if TYPE_CHECKING:
     import pyoxigraph
 
+    from graph.store.label_index import LabelIndex
+
 
 class StoreError(Exception):
     """A problem the user can fix (missing store, locked store, unreachable endpoint...).
@@ -103,6 +105,10 @@ class GraphStore(abc.ABC):
     @abc.abstractmethod
     def quads(self, graph: str | None = None) -> Iterator[pyoxigraph.Quad]:
         """Streams the quads of every named graph (or of `graph`), for exports."""
+
+    def label_index(self) -> LabelIndex | None:
+        """The entity label index kept with the store, if the back-end keeps one."""
+        return None
 
     def close(self) -> None:
         """Release the store."""

@@ -1,6 +1,7 @@
 """The embedded back-end: an on-disk Oxigraph (RocksDB) store.
 
-Layout of a store folder: `oxigraph/` holds the database, `lock` is taken with flock so that
+Layout of a store folder: `oxigraph/` holds the database and, beside RocksDB's files, the entity
+label index (graph.store.label_index) that describes it; `lock` is taken with flock so that
 readers (shell, server, queries) and the one writer (build, retract, import) never overlap.
 Oxigraph documents a read-only open beside a live writer as undefined behaviour. Builds (`apply`)
 and bulk loads (`load_file`) write the next database in `oxigraph.next/` and swap it in through
@@ -19,6 +20,7 @@ import pyoxigraph as ox
 
 from graph.namespaces import META_GRAPH, PREFIXES
 from graph.store.base import ChangeSet, GraphStore, StoreError
+from graph.store.label_index import FILE_NAME as LABEL_INDEX, LabelIndex, write_index
 
 DATABASE = "oxigraph"
 NEXT_DATABASE = "oxigraph.next"
@@ -62,7 +64,8 @@ class LocalStore(GraphStore):
 
     def update(self, sparql: str) -> None:
         self._check_writable()
-        self._store.update(sparql, prefixes=PREFIXES)
+        with self._relabelling():
+            self._store.update(sparql, prefixes=PREFIXES)
 
     def apply(self, changes: ChangeSet) -> None:
         """Writes through Oxigraph's quad API into a copy of the database: parsing the change as one
@@ -84,8 +87,9 @@ class LocalStore(GraphStore):
     def load(self, input, format: ox.RdfFormat, graph: str | None = None) -> None:
         self._check_writable()
         # Store.load parses everything before writing, in one transaction: a malformed file loads nothing.
-        self._store.load(input, format, to_graph=ox.NamedNode(graph) if graph else None)
-        self._store.flush()
+        with self._relabelling():
+            self._store.load(input, format, to_graph=ox.NamedNode(graph) if graph else None)
+            self._store.flush()
 
     def load_file(self, path: os.PathLike, format: ox.RdfFormat, graph: str | None = None) -> None:
         """Loads a whole file with Oxigraph's bulk loader, all or nothing: several times faster than
@@ -109,6 +113,7 @@ class LocalStore(GraphStore):
             copy = ox.Store(str(next_db))
             write(copy)
             copy.flush()
+            _write_label_index(copy, next_db)
             del copy  # RocksDB must let go of both databases before they move
         except BaseException:
             shutil.rmtree(next_db, ignore_errors=True)
@@ -125,6 +130,23 @@ class LocalStore(GraphStore):
             undo_interrupted_swap(self.path)
             self._store = ox.Store(str(db))
 
+    def label_index(self) -> LabelIndex | None:
+        return LabelIndex.open(self.path / DATABASE / LABEL_INDEX)
+
+    @contextlib.contextmanager
+    def _relabelling(self):
+        """Around an in-place write: the label index goes first, so that a crash mid-write leaves
+        no index rather than a stale one (readers then build one in memory), and comes back after."""
+        self._drop_label_index()
+        yield
+        _write_label_index(self._store, self.path / DATABASE)
+
+    def _drop_label_index(self) -> None:
+        index = self.path / DATABASE / LABEL_INDEX
+        with contextlib.suppress(FileNotFoundError):
+            index.unlink()
+            sync_directory(index.parent)
+
     def named_graphs(self) -> list[str]:
         return sorted(g.value for g in self._store.named_graphs())
 
@@ -135,8 +157,13 @@ class LocalStore(GraphStore):
             yield from self._store.quads_for_pattern(None, None, None, name)
 
     def release_database(self) -> Path:
-        """Closes the database but keeps the lock, so a child process (`kg serve`) can open it."""
+        """Closes the database but keeps the lock, so a child process (`kg serve`) can open it.
+
+        A writable child changes the database behind the label index's back, so the index goes
+        (the next kg write puts it back; readers meanwhile build one in memory)."""
         self.__dict__.pop("_store", None)
+        if self.writable:
+            self._drop_label_index()
         return self.path / DATABASE
 
     def close(self) -> None:
@@ -166,6 +193,10 @@ def _write_changes(database: ox.Store, changes: ChangeSet) -> None:
     database.bulk_extend(changes.inserted())
     for operation in changes.cleanup:
         database.update(operation, prefixes=PREFIXES)
+
+
+def _write_label_index(database: ox.Store, folder: Path) -> None:
+    write_index(lambda sparql: database.query(sparql), folder / LABEL_INDEX)
 
 
 def undo_interrupted_swap(store_path: Path) -> None:

@@ -42,7 +42,7 @@ def relations(shell):
                  args=("entity",))
 def entities(shell, text=""):
     index = shell.ensure_index()
-    found = index.find_entities(text, limit=len(index.entities)) if text else index.entities
+    found = index.find_entities(text, limit=None) if text else index.entities
     shell.table([(e.name, e.label, e.type) for e in found], ("entity", "label", "type"))
 
 
