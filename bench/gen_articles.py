@@ -41,7 +41,9 @@ def article(rng: random.Random, words: int) -> str:
     f1, f2 = rng.sample(FUNDS, 2)
     p1, p2 = rng.sample(PEOPLE, 2)
     title = f"{c1} accélère avec le soutien de {f1}"
-    body, count = [], 0
+    body, count = [], len(title.split())
+    # Stops at the first sentence that reaches `words`, so that articles are `words` long give or
+    # take half a sentence, title included.
     while count < words:
         paragraph = []
         for _ in range(rng.randint(3, 5)):
@@ -51,6 +53,8 @@ def article(rng: random.Random, words: int) -> str:
             )
             paragraph.append(sentence)
             count += len(sentence.split())
+            if count >= words:
+                break
         body.append(" ".join(paragraph))
     return title + "\n\n" + "\n\n".join(body) + "\n"
 
