@@ -4,13 +4,11 @@ Ctrl-C and --timeout return control at once.
 Oxigraph has no cancellation API, and a thread inside Oxigraph cannot run Python's signal handler,
 so the query cannot run on the thread that waits for Ctrl-C. Oxigraph releases the GIL while it
 evaluates, so the waiting thread stays responsive; an abandoned query finishes (or dies with the
-process) in its daemon thread and its result is dropped. The hand-over costs ~20-30 µs a query.
+process) in its daemon thread and its result is dropped. graph/repl/handover.py has the hand-over.
 """
 
 from __future__ import annotations
 
-import queue
-import threading
 import time
 from dataclasses import dataclass, field
 
@@ -19,6 +17,7 @@ import pyoxigraph as ox
 from graph.errors import UserError
 from graph.namespaces import PREFIXES
 from graph.repl import sparql_text
+from graph.repl.handover import Worker
 from graph.repl.syntax import diagnose
 
 DEFAULT_TIMEOUT = 30.0
@@ -66,7 +65,7 @@ class Executor:
         self.timeout = timeout
         self.allow_network = allow_network
         self._local_graphs: set[str] | None = None
-        self._worker = _Worker()  # started now, so that the first query does not pay for it
+        self._worker = Worker()  # started now, so that the first query does not pay for it
 
     def run(self, text: str) -> Result:
         """Guard and run one query or update; raises UserError subclasses on refusal.
@@ -80,11 +79,16 @@ class Executor:
 
     def guard(self, text: str) -> bool:
         """Refuse updates on a read-only store and anything that would reach outside the store.
-        Returns whether the text is an update."""
-        update = sparql_text.is_update(text)
+        Returns whether the text is an update.
+
+        Plain string methods only on the way of an ordinary query: right after a query has run,
+        even a trivial regex match costs 4-10 µs (the regex engine is no longer in the CPU caches)."""
+        upper = text.upper()
+        # A text that starts with a query form is no update; others need the prologue skipped.
+        update = not upper.lstrip().startswith(sparql_text.QUERY_FORMS) and sparql_text.is_update(text)
         if update and not getattr(self.store, "writable", False):
             raise QueryRefused("UPDATE refused: the shell is read-only (restart it with --writable to change the graph)")
-        if self.allow_network or not _mentions_outside_word(text):
+        if self.allow_network or not _mentions_outside_word(upper):
             return update
         toks = sparql_text.code_tokens(text)
         prefixes = {**PREFIXES, **sparql_text.declared_prefixes(text)}
@@ -128,10 +132,10 @@ class Executor:
         try:
             ok, value = self._worker.run(job, text, self.timeout)
         except KeyboardInterrupt:
-            self._worker = _Worker()  # the old one is busy with the abandoned query
+            self._abandon_worker()
             raise QueryCancelled("query cancelled") from None
-        except queue.Empty:
-            self._worker = _Worker()
+        except TimeoutError:
+            self._abandon_worker()
             raise QueryTimeout(
                 f"query stopped after {self.timeout:g} s (--timeout); add a LIMIT or raise --timeout") from None
         if ok:
@@ -140,11 +144,15 @@ class Executor:
             raise UserError(f"query failed: {value}")
         raise value
 
+    def _abandon_worker(self) -> None:
+        """The old worker is busy with a query nobody waits for any more; it ends after it."""
+        self._worker.close()
+        self._worker = Worker()
 
-def _mentions_outside_word(text: str) -> bool:
-    """Whether one of _OUTSIDE_WORDS occurs as a word, in any case. str.find rather than a regex:
-    `\\b(?:SERVICE|...)\\b` with IGNORECASE tries every position and costs ~10 µs a query."""
-    upper = text.upper()
+
+def _mentions_outside_word(upper: str) -> bool:
+    """Whether one of _OUTSIDE_WORDS occurs as a word in the upper-cased text. str.find rather than
+    a regex: `\\b(?:SERVICE|...)\\b` with IGNORECASE tries every position and costs ~10 µs a query."""
     for word in _OUTSIDE_WORDS:
         start = upper.find(word)
         while start >= 0:
@@ -157,34 +165,3 @@ def _mentions_outside_word(text: str) -> bool:
 
 def _word_char(char: str) -> bool:
     return char.isalnum() or char == "_"
-
-
-class _Worker:
-    """One daemon thread that runs jobs in turn, fed by a queue, answering on another.
-
-    A pair of SimpleQueues is the cheapest hand-over measured: ~20-30 µs on a loaded 2-core
-    machine, against +15-20 µs for a queue plus a lock per job, +50 µs for a thread per query and
-    more for concurrent.futures, whose threads are also joined at exit, so an abandoned query would
-    hold up the exit (bench/RESULTS.md). Waiting on a SimpleQueue is interrupted by
-    Ctrl-C like waiting on a lock. An abandoned worker keeps its queues, so a late answer is never
-    read by the next query."""
-
-    def __init__(self):
-        self._jobs: queue.SimpleQueue = queue.SimpleQueue()
-        self._answers: queue.SimpleQueue = queue.SimpleQueue()
-        threading.Thread(target=self._loop, name="kg-query", daemon=True).start()
-
-    def run(self, job, argument, timeout: float | None) -> tuple[bool, object]:
-        """(True, what job(argument) returned) or (False, what it raised); raises queue.Empty
-        after `timeout` seconds and KeyboardInterrupt on Ctrl-C."""
-        self._jobs.put((job, argument))
-        return self._answers.get(timeout=timeout or None)
-
-    def _loop(self) -> None:
-        while True:
-            job, argument = self._jobs.get()
-            try:
-                answer = (True, job(argument))
-            except BaseException as error:  # handed to the waiting thread
-                answer = (False, error)
-            self._answers.put(answer)
