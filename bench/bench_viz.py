@@ -4,7 +4,8 @@
 
 Each graph is a synthetic build (`synthetic_quads` of tests/interop_support.py: the same writer as `kg build`)
 with 10 % more entities than nodes asked for and three claims per entity, loaded into a fresh
-store, then drawn with `--max-nodes` set to the nodes asked for. Generation is `render_html` end to end (SPARQL, selection, layout, HTML). Time to
+store, then drawn with `--max-nodes` set to the nodes asked for (about 1.6 links per node: the
+default `--edges-per-node 2` leaves every link on the page). Generation is `render_html` end to end (SPARQL, selection, layout, HTML). Time to
 interactive is read in headless Chromium, network blocked: from navigation start until the
 network is laid out and drawn (`kgView.readyAt`), median of three loads. Imports are timed once, apart.
 """

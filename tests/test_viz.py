@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
 
 import networkx as nx
 import pytest
@@ -13,17 +16,20 @@ from viz_support import (  # noqa: F401  (fixtures)
     SAMPLE_EDGES_HEDGED,
     SAMPLE_NODES,
     SAMPLE_NODES_HEDGED,
+    hub_store,
+    hub_store_path,
     sample_store,
     sample_store_path,
     xss_store,
     xss_store_path,
 )
 
+import graph.viz.data
 from graph.errors import UserError
 from graph.namespaces import ENTITY
 from graph.store import open_store
 from graph.viz import render_html
-from graph.viz.data import NodeInfo, Selection, cap_claims
+from graph.viz.data import ClaimInfo, NodeInfo, Selection, cap_claims, strongest_links
 from graph.viz.page import PHYSICS_LIMIT, VIS_NETWORK, build_page
 
 
@@ -171,6 +177,85 @@ def test_claims_per_edge_must_be_positive(sample_store, tmp_path):
         render_html(sample_store, claims_per_edge=0, output=tmp_path / "g.html")
 
 
+def test_a_neighbourhood_keeps_each_nodes_link_toward_the_focus_then_the_strongest(hub_store, tmp_path):
+    told = []
+    data = page_data(render_html(hub_store, entity="xAI", edges_per_node=1, notify=told.append, output=tmp_path / "g.html"))
+    drawn = {(edge["from"], edge["label"], edge["to"]) for edge in data["edges"]}
+    # Five nodes, at most five links: the four toward xAI, then Alpha–Bravo (three articles).
+    assert drawn == {(ENTITY + n, "investedIn", ENTITY + "xai") for n in "abcd"} | {(ENTITY + "a", "partnersWith", ENTITY + "b")}
+    message = data["page"]["message"]
+    assert message == ("5 of 10 links left out: showing 1 per node on average, each node's link toward xAI and "
+                       "its strongest links first (raise --edges-per-node to see more).")
+    assert told == [message]
+    by_label = {node["fullLabel"]: node for node in data["nodes"]}
+    assert "Company · 4 links, 1 drawn" in by_label["Charlie"]["title"]
+    # A node is as big as all its links make it, drawn or not.
+    assert by_label["Charlie"]["size"] == by_label["xAI"]["size"]
+
+
+def test_the_whole_graph_keeps_each_nodes_strongest_links(hub_store, tmp_path):
+    data = page_data(render_html(hub_store, edges_per_node=1, output=tmp_path / "g.html"))
+    assert len(data["edges"]) == 5
+    assert [edge["label"] for edge in edges_between(data, "a", "b")] == ["partnersWith"]
+    assert data["page"]["message"].startswith("5 of 10 links left out: showing 1 per node on average, each node's strongest links first")
+
+
+def test_a_page_within_its_links_budget_draws_every_link_and_says_nothing(hub_store, tmp_path):
+    told = []
+    data = page_data(render_html(hub_store, entity="xAI", notify=told.append, output=tmp_path / "g.html"))
+    assert len(data["edges"]) == 10  # ten links between five nodes: two per node, the default
+    assert data["page"]["message"] == "" and told == []
+    assert "drawn" not in json.dumps(data["nodes"])
+
+
+def test_the_claims_of_links_left_out_are_not_read(hub_store, tmp_path, monkeypatch):
+    """Read by lookups then filtered, or in one pass that returns the drawn links' claims only: the same page."""
+    expected = page_data(render_html(hub_store, entity="xAI", edges_per_node=1, output=tmp_path / "lookups.html"))
+    read: list[ClaimInfo] = []
+    read_claims = graph.viz.data.read_claims
+    monkeypatch.setattr("graph.viz.data.read_claims", lambda *args, **kwargs: read.extend(read_claims(*args, **kwargs)) or read)
+    monkeypatch.setattr("graph.viz.data.SCAN_ABOVE", 0)
+    data = page_data(render_html(hub_store, entity="xAI", edges_per_node=1, output=tmp_path / "one-pass.html"))
+    assert data == expected
+    drawn = {(edge["from"], edge["label"], edge["to"]) for edge in data["edges"]}
+    assert {(claim.subject, claim.relation, claim.object) for claim in read} == drawn
+
+
+def test_strongest_links_fill_the_budget_round_by_round():
+    def link(subject, obj):
+        return (subject, obj, ("partnersWith", "asserted"))
+
+    # A focus f weakly linked to x, y and z, which are strongly linked to each other.
+    links = {link("f", "x"): 1, link("f", "y"): 1, link("f", "z"): 1, link("x", "y"): 9, link("y", "z"): 8, link("x", "z"): 7}
+    assert strongest_links(links, 2) == set(links)  # six links, four nodes: within two per node
+    # Each node's strongest first (f's three ties go by IRI), then each node's second strongest.
+    assert strongest_links(links, 1) == {link("f", "x"), link("x", "y"), link("y", "z"), link("x", "z")}
+    # Around f, every node first keeps its link toward f.
+    hops = {"f": 0, "x": 1, "y": 1, "z": 1}
+    assert strongest_links(links, 1, hops) == {link("f", "x"), link("f", "y"), link("f", "z"), link("x", "y")}
+
+
+def test_the_same_request_keeps_the_same_links_whatever_the_hash_seed(hub_store_path, tmp_path):
+    pages = []
+    for seed in ("1", "2"):
+        output = tmp_path / f"seed-{seed}.html"
+        subprocess.run([sys.executable, "-m", "graph", "viz", "--store", str(hub_store_path), "--entity", "xAI",
+                        "-o", str(output)], check=True, env={**os.environ, "PYTHONHASHSEED": seed},
+                       capture_output=True)
+        pages.append(output.read_bytes())
+    assert pages[0] == pages[1]
+
+
+def test_the_focus_stays_on_the_page_however_few_its_links(sample_store, tmp_path):
+    data = page_data(render_html(sample_store, entity="Grok", depth=2, max_nodes=1, output=tmp_path / "g.html"))
+    assert labels(data) == {"Grok"} and data["page"]["message"].startswith("4 nodes left out")
+
+
+def test_edges_per_node_must_be_positive(sample_store, tmp_path):
+    with pytest.raises(UserError, match="--edges-per-node must be 1 or more"):
+        render_html(sample_store, edges_per_node=0, output=tmp_path / "g.html")
+
+
 def test_entity_given_as_a_bare_iri(sample_store, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     path = render_html(sample_store, entity=ENTITY + "grok")
@@ -286,3 +371,12 @@ def test_kg_viz_command(kg, sample_store_path, tmp_path):
     bad = kg("viz", "--store", sample_store_path, "-f", query_file, "-o", tmp_path / "q.html")
     assert bad.exit_code == 1 and bad.err.startswith(f"kg: error: {query_file}: error at 2:")
     assert len(bad.err.strip().splitlines()) == 1
+
+
+def test_kg_viz_says_on_stderr_what_the_page_left_out(kg, hub_store_path, tmp_path):
+    result = kg("viz", "--store", hub_store_path, "--entity", "xAI", "--edges-per-node", "1", "-o", tmp_path / "x.html")
+    assert result.exit_code == 0 and result.out.strip() == str(tmp_path / "x.html")
+    assert result.err == f"kg: {page_data(tmp_path / 'x.html')['page']['message']}\n"
+    assert "raise --edges-per-node to see more" in result.err
+    everything = kg("viz", "--store", hub_store_path, "--entity", "xAI", "-o", tmp_path / "y.html")
+    assert everything.exit_code == 0 and everything.err == ""

@@ -110,3 +110,39 @@ def sample_store(sample_store_path):
 def xss_store(xss_store_path):
     with open_store(xss_store_path) as store:
         yield store
+
+
+# A hub and four companies all linked to each other: ten links between five nodes, more than the
+# page keeps at one link per node. Each link rests on `articles` articles of one claim each.
+HUB_LINKS = [  # subject, relation, object, articles
+    ("a", "investedIn", "xai", 1), ("b", "investedIn", "xai", 1), ("c", "investedIn", "xai", 1),
+    ("d", "investedIn", "xai", 1), ("a", "partnersWith", "b", 3), ("a", "partnersWith", "c", 2),
+    ("b", "partnersWith", "c", 1), ("a", "partnersWith", "d", 1), ("b", "partnersWith", "d", 1),
+    ("c", "partnersWith", "d", 1),
+]
+
+
+def hub_trig() -> str:
+    names = {"xai": "xAI", "a": "Alpha", "b": "Bravo", "c": "Charlie", "d": "Delta"}
+    meta = [f"e:{key} a kg:Company, kg:Organization ; rdfs:label {ox.Literal(name)} ." for key, name in names.items()]
+    graphs = []
+    for subject, relation, obj, articles in HUB_LINKS:
+        for number in range(articles):
+            article = f"{subject}-{relation}-{obj}-{number}"
+            quote = f"{names[subject]} {relation} {names[obj]} ({number})."
+            meta.append(f'article:{article} a kg:Article, schema:NewsArticle ; dct:title "{article}" .')
+            graphs.append(f"GRAPH article:{article} {{ {claim(article, subject, relation, obj, article, quote, 'Asserted', 0.9)}"
+                          f" e:{subject} kg:{relation} e:{obj} . }}")
+    meta.append("run:essai a kg:BuildRun, prov:Activity .")
+    return PREFIX_LINES + "GRAPH <https://w3id.org/newsgraph/graph/meta> {\n" + "\n".join(meta) + "\n}\n" + "\n".join(graphs)
+
+
+@pytest.fixture(scope="session")
+def hub_store_path(tmp_path_factory):
+    return store_from_trig(tmp_path_factory.mktemp("viz-hub"), hub_trig())
+
+
+@pytest.fixture
+def hub_store(hub_store_path):
+    with open_store(hub_store_path) as store:
+        yield store

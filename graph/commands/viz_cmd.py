@@ -13,20 +13,23 @@ from graph.commands.options import store_options
 @click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True, help="Drop claims less confident than this.")
 @click.option("--include-hedged", is_flag=True, help="Also draw hedged and negated claims (dashed).")
 @click.option("--max-nodes", type=click.IntRange(min=1), default=2000, show_default=True, help="Keep only this many nodes, those with the most links.")
+@click.option("--edges-per-node", type=click.IntRange(min=1), default=2, show_default=True, help="Draw at most this many links per node on average: each node's link toward --entity and its strongest links first.")
 @click.option("--claims-per-edge", type=click.IntRange(min=1), default=5, show_default=True, help="Carry only this many quotes per edge, the most confident; the page counts the rest.")
 @store_options
 def command(output, entity, depth, construct, query_file, relations, min_confidence, include_hedged, max_nodes,
-            claims_per_edge, open_graph):
+            edges_per_node, claims_per_edge, open_graph):
     """Write the graph as a self-contained HTML network, and print its path.
 
     The page works offline in any browser: hover an edge for its quote and articles, click a
-    node for all its claims, search for a node, and show or hide relation types.
+    node for all its claims, search for a node, and show or hide relation types. What the page
+    leaves out (--max-nodes, --edges-per-node) is said at its top and on stderr.
 
     \b
     Examples:
         kg viz
         kg viz --entity xAI --depth 2 -o xai.html
         kg viz --entity xAI --depth 2 --claims-per-edge 2
+        kg viz --entity xAI --depth 2 --edges-per-node 5
         kg viz --relations founded,investedIn --min-confidence 0.6
         kg viz --query 'CONSTRUCT { ?s kg:investedIn ?o } WHERE { ?s kg:investedIn ?o }'
         kg viz -f investors.rq --include-hedged
@@ -43,6 +46,7 @@ def command(output, entity, depth, construct, query_file, relations, min_confide
         path = render_html(
             store, entity=entity, depth=depth, construct=construct, construct_name=construct_name, relations=relations,
             min_confidence=min_confidence, include_hedged=include_hedged, max_nodes=max_nodes,
-            claims_per_edge=claims_per_edge, output=output,
+            edges_per_node=edges_per_node, claims_per_edge=claims_per_edge, output=output,
+            notify=lambda message: click.echo(f"kg: {message}", err=True),
         )
     click.echo(str(path))

@@ -42,6 +42,15 @@ def _is_name_token(token, non_names) -> bool:
     )
 
 
+def _inner_capital(text: str) -> bool:
+    return any(c.isupper() for c in text[1:])
+
+
+def _mixed_case(text: str) -> bool:
+    """"CapitalG", "DeepMind", "xAI": capitals and lower case after the first letter, as no French word has."""
+    return _inner_capital(text) and any(c.islower() for c in text[1:]) and "-" not in text
+
+
 @Language.factory("newsgraph_names")
 def make_names(nlp: Language, name: str):
     return NameMerger(nlp)
@@ -133,8 +142,10 @@ class MentionFinder:
         cues = load("cues")
         self.type_nouns = cues["type_nouns"]
         self.institution_heads = set(cues["institution_heads"])
+        self.apposed_heads = set(cues["institution_heads_apposed"])
         self.person_nouns = {noun for noun, type_ in self.type_nouns.items() if type_ == "Person"} | {"ancien", "ancienne", "employé", "employée", "salarié", "salariée", "cadre", "transfuge"}
         self.joining_verbs = set(cues["joining_verbs"])
+        self.investing_verbs = set(cues["investing_verbs"])
         self.suffixes = cues["name_suffixes"]
         self.non_names = _non_names()
         self.lexicon = lexicon()
@@ -146,17 +157,25 @@ class MentionFinder:
             mentions.append(Span(doc, span.start, span.end, label=entity.type, kb_id=entity.key))
         for ent in doc.ents:
             span = self._trim(ent)
-            if span is not None and ent.label_ == "PER" and self._employer_first(span):
+            if span is not None and self._employer_first(span):
                 mentions.append(Span(doc, span.start, span.start + 1, label=self._type(span[:1], "")))
-                span = span[1:]
+                mentions.append(Span(doc, span.start + 1, span.end, label="Person"))
+                continue
             if span is not None:
                 mentions.append(Span(doc, span.start, span.end, label=self._type(span, self._ner_type(ent.label_, span))))
         for token in doc:
             if " " in token.text:
                 token.pos_ = "PROPN"  # a merged name: the tagger, seeing an unknown word, often says ADJ
             span = doc[token.i : token.i + 1]
-            if self._is_name(token) and (token.pos_ == "PROPN" or len(token.text.split()) > 1 or self._cue_type(span)):
+            # a mixed-case word is a name, whatever the tagger says: "CapitalG" (ADJ); so is a capitalised
+            # noun inside a sentence, which the tagger takes for a common noun when it does not know it
+            if self._is_name(token) and (token.pos_ in {"PROPN", "NOUN", "X"} or len(token.text.split()) > 1 or _mixed_case(token.text) or self._cue_type(span)):
                 mentions.append(Span(doc, token.i, token.i + 1, label=self._type(span, "")))
+            elif token.is_sent_start and token.pos_ in {"PROPN", "X", "NOUN"} and _is_name_token(token, self.non_names):
+                # a capitalised first word is a name when an apposition says what it is: "Kalix, la start-up de drones, ..."
+                apposed = self._apposed_type(span)
+                if apposed:
+                    mentions.append(Span(doc, token.i, token.i + 1, label=apposed))
         known = [m for m in mentions if m.kb_id_]
         taken = {i for m in known for i in range(m.start, m.end)}
         others = [m for m in mentions if not m.kb_id_ and not taken.intersection(range(m.start, m.end))]
@@ -175,7 +194,10 @@ class MentionFinder:
                 k = start - 1
                 while k > 0 and doc[k].lower_ in {"de", "d'", "du", "des", "la", "l'", "le", "les"} and k > start - 3:
                     k -= 1
-                if k < start - 1 and doc[k].lower_ in self.institution_heads:
+                linked = k < start - 1
+                while linked and k > 0 and doc[k].is_lower and doc[k].pos_ == "ADJ" and k > start - 6:
+                    k -= 1  # "le conseil départemental de la Gironde"
+                if k >= 0 and doc[k].lower_ in (self.institution_heads if linked else self.apposed_heads):
                     start = k
                 j = end - 1 if end - start > 1 and doc[end - 1].text == "-" else end  # NER's "UFC-Que Choisir", trimmed to "UFC-"
                 while (
@@ -187,7 +209,8 @@ class MentionFinder:
                         j += 1
                 end = j
             if (start, end) != (mention.start, mention.end):
-                label = "Organization" if start < mention.start and not mention.label_ else mention.label_
+                # "la région Occitanie" is an institution, not the place NER saw
+                label = "Organization" if start < mention.start and mention.label_ in {"", "Place"} else mention.label_
                 mention = Span(doc, start, end, label=label)
                 while result and result[-1].end > start:
                     result.pop()
@@ -228,8 +251,8 @@ class MentionFinder:
         return result
 
     def _employer_first(self, span: Span) -> bool:
-        """NER reads "les anciens ingénieurs de Criteo Hugo Martel" as one person: after a role
-        noun and "de", a three-word name is the employer followed by the person."""
+        """NER reads "les anciens ingénieurs de Criteo Hugo Martel" as one name (a person, or a place
+        or a thing): after a role noun and "de", a three-word name is the employer followed by the person."""
         doc = span.doc
         if len(span) != 3 or span.start < 2 or any(" " in t.text or not t.is_title for t in span):
             return False
@@ -249,8 +272,8 @@ class MentionFinder:
     def _is_name(self, token) -> bool:
         if " " in token.text:  # a name merged by newsgraph_names
             return True
-        if token.is_sent_start and not token.text[1:2].isupper():
-            return False  # sentence-initial capitals prove nothing
+        if token.is_sent_start and not _inner_capital(token.text):
+            return False  # sentence-initial capitals prove nothing, inner ones do: "CapitalG", "DeepMind"
         return _is_name_token(token, self.non_names) and not token.is_punct
 
     def _ner_type(self, label: str, span: Span) -> str:
@@ -263,8 +286,20 @@ class MentionFinder:
             before = doc[span.start - 1].lower_ if span.start else ""
             # "s'allier à X", "s'associer à X": a partner, not a place, whatever NER says
             joined = before == "à" and span.start >= 2 and doc[span.start - 2].lemma_ in self.joining_verbs
-            return "Place" if before in self.PLACE_PREPOSITIONS and not joined else ""
+            return "Place" if before in self.PLACE_PREPOSITIONS and not joined and not self._investee(span) else ""
         return ""
+
+    def _investee(self, span: Span) -> bool:
+        """"a investi 5 millions dans X": an investee, not a place, whatever NER says."""
+        doc = span.doc
+        if span.start == 0 or doc[span.start - 1].lower_ != "dans":
+            return False
+        for token in reversed(doc[max(0, span.start - 7) : span.start - 1]):
+            if token.is_punct:
+                return False
+            if token.lemma_ in self.investing_verbs:
+                return True
+        return False
 
     def _trim(self, ent: Span) -> Span | None:
         """Only the name-shaped part of a NER span: "xAI a levé 6 milliards" is just "xAI"."""
@@ -275,8 +310,13 @@ class MentionFinder:
         ):
             start += 1
         end = start
-        while end < ent.end and (" " in doc[end].text or _is_name_token(doc[end], self.non_names) or doc[end].text in {"&", "-"}):
-            end += 1
+        while end < ent.end:
+            if " " in doc[end].text or _is_name_token(doc[end], self.non_names) or doc[end].text in {"&", "-"}:
+                end += 1
+            elif end > start and doc[end].lower_ in {"de", "des", "du", "d'"} and end + 1 < ent.end and doc[end + 1].is_title and _is_name_token(doc[end + 1], self.non_names):
+                end += 1  # "Banque des Territoires", "Caisse des Dépôts": a connector inside the name NER found
+            else:
+                break
         if start >= end or doc[start:end].text.lower() in self.non_names:
             return None
         return doc[start:end]
@@ -306,8 +346,21 @@ class MentionFinder:
             for width in (2, 1):
                 cue = doc[span.end + 2 : span.end + 2 + width].text.lower()
                 following = doc[span.end + 2 + width : span.end + 4 + width]
-                if cue in self.type_nouns and not any(t.pos_ in {"VERB", "AUX"} for t in following):
+                clause = any(t.pos_ in {"VERB", "AUX"} for t in following) and following[0].lower_ not in {"qui", "que", "qu'", "dont"}
+                if cue in self.type_nouns and not clause:
                     return self.type_nouns[cue]
+        return ""
+
+    def _apposed_type(self, span: Span) -> str:
+        """The organisation type of a definite or indefinite apposition right after the name: ", la start-up"."""
+        doc = span.doc
+        after = doc[span.end : span.end + 5]
+        if len(after) < 3 or after[0].text != "," or after[1].lower_ not in {"la", "le", "l'", "un", "une"}:
+            return ""
+        for width in (2, 1):
+            cue = doc[span.end + 2 : span.end + 2 + width].text.lower()
+            if self.type_nouns.get(cue) in {"Company", "InvestmentFund", "Organization"}:
+                return self.type_nouns[cue]
         return ""
 
     def _type(self, span: Span, ner_type: str) -> str:

@@ -28,6 +28,8 @@ DETERMINERS = {"le", "la", "l'", "ce", "cet", "cette", "sa", "son", "du", "au"}
 # Verbs whose "il" is impersonal ("il faut", "il s'agit"); the parser calls other "il" expletive too.
 IMPERSONAL = {"falloir", "exister", "avoir", "agir", "sembler", "paraître", "pleuvoir", "valoir", "suffire", "être"}
 SOURCE_MARKERS = {"selon", "après"}
+# Adjectives that may stand between a determiner and an epithet: "la jeune société", "le petit éditeur".
+PRENOMINAL_ADJECTIVES = {"jeune", "petit", "petite", "grand", "grande", "nouveau", "nouvelle", "puissant", "puissante"}
 # How far back (in mentions) an antecedent may be.
 WINDOW = 12
 
@@ -68,11 +70,18 @@ class History:
         self.genders: dict[str, str] = {}  # entity key -> gender of the noun that introduced it
         self.class_of_word = {word: name for name, words in cues["epithet_classes"].items() for word in words}
         self.classes: dict[str, str] = {}  # entity key -> class of the noun that described it
+        self.companies_of: dict[str, list[str]] = {}  # person key -> keys of the companies they head
+        self.types: dict[str, str] = {}  # lexicon key -> entity type
         for row in load("lexicon")["entities"]:
+            key = slug(row["label"])
+            self.types[key] = row["type"]
             for word in row.get("epithets", []):
-                self.classes.setdefault(slug(row["label"]), self.class_of_word[word])
+                self.classes.setdefault(key, self.class_of_word[word])
             if row["type"] == "InvestmentFund":
-                self.classes.setdefault(slug(row["label"]), "finance")
+                self.classes.setdefault(key, "finance")
+            if row.get("heads"):
+                self.companies_of[key] = [slug(label) for label in row["heads"]]
+        self.topical: set[str] = set()  # entities of the article's claims so far
         self.recent: list[_Seen] = []
         self.sentence = 0
 
@@ -129,7 +138,7 @@ class History:
         for accepted in tiers:
             found = [s for s in pool if accepted(s)]
             if found:
-                return sorted(found, key=lambda s: (s.sentence, s.salience, s.mention.start), reverse=True)
+                return sorted(found, key=self._rank, reverse=True)
         return []
 
     def resolve(self, sentence: Span, named: list[Mention]) -> list[Mention]:
@@ -147,6 +156,8 @@ class History:
                 type_ = "Company"  # "Son cofondateur", "Ses investisseurs": the company they belong to
             elif lower in self.pronouns and (token.dep_.startswith("nsubj") or token.dep_ == "expl:subj" and token.head.lemma_ not in IMPERSONAL):
                 type_ = self.pronouns[lower]
+            elif lower == "y" and token.pos_ == "PRON" and self._y_refers_back(doc, token, named):
+                type_ = "Company"  # "Le groupe y avait investi": the organisation it invested in, not itself
             elif lower in {"dernier", "dernière"} and token.i > sentence.start and doc[token.i - 1].lower_ in {"ce", "cette"}:
                 target = self._latest(named, token.i)
                 if target:
@@ -156,7 +167,7 @@ class History:
                 if doc[token.i + 1].lower_ in self.plurals:
                     found += self._both(token.i, token.i + 2)
                 continue
-            elif token.i > sentence.start and doc[token.i - 1].lower_ in DETERMINERS:
+            elif token.i > sentence.start and self._determined(doc, token.i, sentence.start):
                 for width in (3, 2, 1):
                     words = doc[token.i : token.i + width]
                     if len(words) == width and words.text.lower() in self.epithets:
@@ -167,13 +178,39 @@ class History:
                     type_ = None  # "la start-up canadienne Cohere": a type cue for the name, not a reference
             if not type_:
                 continue
-            target = self._apposition(doc, end, named, type_) or self._apposed_before(doc, token.i - 1, named, type_)
+            target = (
+                self._apposition(doc, end, named, type_)
+                or self._apposed_before(doc, token.i - 1, named, type_)
+                or self._owned_by(doc, end, named, self.class_of_word.get(word))
+            )
             if target is None:
-                earlier = [_Seen(m, self.sentence, salience(doc, m)) for m in named if m.end <= token.i]
-                ranked = self.antecedents(type_, self.class_of_word.get(word), earlier)
-                if not ranked and lower in self.fallbacks:
-                    ranked = self._by_gender(self.fallbacks[lower], earlier)
-                if ranked and not self._ambiguous(ranked):
+                # "X a porté plainte contre la start-up": not X, the subject of the same verb
+                # (a possessive may well be the subject's own: "X, l'un de ses cofondateurs")
+                itself = set() if lower in self.possessives else self._clause_subjects(doc, token, named + found)
+                earlier = [_Seen(m, self.sentence, salience(doc, m)) for m in named if m.end <= token.i and m.key not in itself]
+                ranked = [s for s in self.antecedents(type_, self.class_of_word.get(word), earlier) if s.mention.key not in itself]
+                if lower in self.fallbacks:
+                    gender = self.fallbacks[lower]
+                    gendered = self._by_gender(gender, earlier, unknown=not ranked)
+                    if type_ == "Person":
+                        # "A et B ont imaginé le laboratoire X. Il a séduit ...": the subject of the latest
+                        # sentence, introduced by a company noun of the pronoun's gender, beats people named in passing
+                        rivals = [s for s in gendered if s.mention.key in self.classes]
+                    else:
+                        # "l'artiste X a gagné contre la plateforme Y, qu'elle avait assignée": a woman, the
+                        # subject of the same sentence, beats a company named in passing
+                        rivals = sorted((s for s in earlier if s.mention.type == "Person" and self.genders.get(s.mention.key) == gender),
+                                        key=self._rank, reverse=True)
+                    if not ranked:
+                        ranked = gendered
+                    elif rivals and self._rank(rivals[0])[:2] > self._rank(ranked[0])[:2]:
+                        ranked = rivals
+                if ranked and self._ambiguous(ranked) and lower in self.possessives:
+                    # "X, la start-up ..., compte A et B parmi ses investisseurs": of equals, the topic, named first
+                    best = ranked[0]
+                    ties = [s for s in ranked if s.sentence == best.sentence and s.salience == best.salience]
+                    ranked = sorted(ties, key=lambda s: s.mention.start)
+                if ranked and (lower in self.possessives or not self._ambiguous(ranked)):
                     target = ranked[0].mention
                     others = [s.mention for s in ranked[1:] if s.mention.key != target.key]
                     target = Mention(target.start, target.end, target.key, target.type, target.text, alternative=others[0] if others else None)
@@ -182,10 +219,68 @@ class History:
                                      alternative=target.alternative))
         return found
 
-    def _by_gender(self, gender: str, earlier: list[_Seen]) -> list[_Seen]:
-        """"Le fonds X ... Il a investi": an organisation introduced by a noun of the pronoun's gender."""
-        found = [s for s in self.recent + earlier if s.mention.type in ORGANIZATIONS and self.genders.get(s.mention.key) == gender]
-        return sorted(found, key=lambda s: (s.sentence, s.salience, s.mention.start), reverse=True)
+    def _y_refers_back(self, doc, token, named: list[Mention]) -> bool:
+        """Whether "y" before a verb stands for an organisation of an earlier sentence: only when its
+        own sentence names none before it but the verb's subject (else the clitic locator reads it there)."""
+        if token.i + 1 >= len(doc) or doc[token.i + 1].pos_ not in {"AUX", "VERB"}:
+            return False
+        subjects = self._clause_subjects(doc, token, named)
+        return not any(m.end <= token.i and m.type in ORGANIZATIONS and m.key not in subjects for m in named)
+
+    @staticmethod
+    def _determined(doc, i: int, start: int) -> bool:
+        """Whether a determiner opens the noun phrase at `i`, also past a pre-nominal adjective: "la jeune société"."""
+        if doc[i - 1].lower_ in DETERMINERS:
+            return True
+        return i - 2 >= start and doc[i - 1].lower_ in PRENOMINAL_ADJECTIVES and doc[i - 2].lower_ in DETERMINERS
+
+    @staticmethod
+    def _clause_subjects(doc, token, named: list[Mention]) -> set[str]:
+        """Keys of the named subjects of the verb that governs a non-subject `token`."""
+        if token.dep_.startswith("nsubj"):
+            return set()
+        verb = token.head
+        for _ in range(3):
+            if verb.pos_ in {"VERB", "AUX"} or verb.head is verb:
+                break
+            verb = verb.head
+
+        def subject_of_verb(word) -> bool:
+            return word.dep_.startswith("nsubj") and word.head == verb
+
+        def introduced_by_subject(m) -> bool:
+            head = doc[m.start].head
+            between = doc[head.i + 1 : m.start]
+            return head.i < m.start and subject_of_verb(head) and all(t.pos_ == "ADJ" for t in between)
+
+        # the subject's own token, or the noun right before it that introduces it: "l'éditeur Gallimard"
+        return {m.key for m in named if m.end <= token.i and (subject_of_verb(doc[m.start]) or introduced_by_subject(m))}
+
+    def _by_gender(self, gender: str, earlier: list[_Seen], unknown: bool) -> list[_Seen]:
+        """"Le fonds X ... Il a investi": an organisation introduced by a noun of the pronoun's gender,
+        else (if `unknown`) the subject of a clause that no noun introduced ("Kalyx poursuit sa
+        croissance : il ...")."""
+        organizations = [s for s in self.recent + earlier if s.mention.type in ORGANIZATIONS]
+        found = [s for s in organizations if self.genders.get(s.mention.key) == gender]
+        if not found and unknown:
+            found = [s for s in organizations if s.mention.key not in self.genders and s.salience == 3]
+        return sorted(found, key=self._rank, reverse=True)
+
+    def _rank(self, seen: _Seen) -> tuple:
+        return (seen.sentence, seen.salience, seen.mention.key in self.topical, seen.mention.start)
+
+    def _owned_by(self, doc, end: int, named: list[Mention], cls: str | None) -> Mention | None:
+        """"le groupe de Mark Zuckerberg": the one company the lexicon says the person heads of the
+        epithet's class ("la start-up d'Elon Musk" is xAI, "la société d'Elon Musk" none of five)."""
+        if end >= len(doc) or doc[end].lower_ not in {"de", "d'", "du"}:
+            return None
+        owner = next((m for m in named if m.start == end + 1 and not m.resolved), None)
+        companies = self.companies_of.get(owner.key, []) if owner else []
+        if cls:
+            companies = [key for key in companies if self.classes.get(key) == cls]
+        if len(companies) != 1:
+            return None
+        return Mention(owner.start, owner.end, companies[0], self.types[companies[0]], "")
 
     def _latest(self, named: list[Mention], before: int) -> Mention | None:
         """"Ce dernier": the entity named last."""
@@ -214,15 +309,18 @@ class History:
         """Two equally good candidates in the same sentence ("entre Microsoft et OpenAI ... la
         société"): better no link than a coin toss."""
         best = ranked[0]
+        topical = best.mention.key in self.topical
         return any(
             s.mention.key != best.mention.key and s.sentence == best.sentence and s.salience == best.salience
+            and (s.mention.key in self.topical) == topical
             for s in ranked[1:]
         )
 
     @staticmethod
     def _apposed_before(doc, determiner: int, named: list[Mention], type_: str) -> Mention | None:
-        """"Anthropic, la société ...": the name just before the comma that opens the epithet."""
-        if determiner >= 2 and doc[determiner - 1].text == ",":
+        """"Anthropic, la société ...": the name just before the comma that opens the epithet (not a
+        pronoun's: in "Artifex, qu'elle avait assignée", "elle" is someone else)."""
+        if determiner >= 2 and doc[determiner].lower_ in DETERMINERS and doc[determiner - 1].text == ",":
             for mention in named:
                 if mention.end == determiner - 1 and mention.type in COMPATIBLE[type_]:
                     return mention

@@ -43,7 +43,7 @@ class ModalityReader:
         # "X envisagerait d'investir dans Y, dont il est déjà actionnaire": the relative clause states
         # a background fact, which the main clause's hedge or source does not qualify
         relative = next(
-            (i for i in range(trigger_start - 1, start, -1) if doc[i].lower_ in BACKGROUND_RELATIVES and doc[i].pos_ == "PRON" and doc[i - 1].text == ","),
+            (i for i in range(trigger_start - 1, start, -1) if self._opens_relative(doc, i, trigger_start)),
             None,
         )
         if relative is not None:
@@ -53,17 +53,63 @@ class ModalityReader:
         if (self.particles.intersection(words) and self.negations.intersection(words)) or self._sans(doc, trigger_start, sentence.span):
             return Modality("Negated")
         # a denial before the relation ("X dément avoir investi"), not one said of something else
-        # later in the sentence ("..., qui lui reproche d'avoir abandonné sa mission")
-        if any(t.lower_ in self.denials for t in doc[sentence.span.start : trigger_end]):
+        # later in the sentence ("..., qui lui reproche d'avoir abandonné sa mission") or outside
+        # the relative clause that states it ("X a renoncé à Y, avec laquelle il a conclu un accord")
+        if any(t.lower_ in self.denials for t in doc[relative if relative is not None else sentence.span.start : trigger_end]):
             return Modality("Negated")
         if self._failed(doc, trigger_end, sentence.span.end):
             return Modality("Negated")
         hedged = any(word in self.hedges and (word, following) not in self.not_hedges for word, following in zip(words, [*words[1:], ""]))
-        if hedged or any(self._conditional(t) for t in clause):
+        if hedged or any(self._conditional(t) for t in clause) or (relative is None and self._governed_by_hedge(doc[trigger_start])):
             return Modality("Hedged")
-        if relative is not None or doc[trigger_start].dep_ in {"acl", "acl:relcl", "amod"}:
+        if relative is not None or doc[trigger_start].dep_ in {"acl", "acl:relcl", "amod"} or self._fronted_role(doc, trigger_start, sentence.span):
             return Modality("Asserted")  # "X, la société fondée par Y": background, not what "selon" reports
         return self._reported(sentence, trigger_start, actors) or Modality("Asserted")
+
+    @staticmethod
+    def _opens_relative(doc, i: int, trigger_start: int) -> bool:
+        """Whether a relative pronoun at `i` opens a clause (", dont", ", avec laquelle") that holds
+        the trigger: not one closed before it ("X, qui a cofondé Y, a investi dans Z")."""
+        token = doc[i]
+        if token.lower_ not in BACKGROUND_RELATIVES or token.pos_ != "PRON":
+            return False
+        opener = i - 1 if doc[i - 1].pos_ == "ADP" else i
+        if opener == 0 or doc[opener - 1].text != ",":
+            return False
+        trigger = doc[trigger_start]
+        closed = any(doc[k].text == "," for k in range(i + 1, trigger_start))
+        return not closed or token.head == trigger
+
+    @staticmethod
+    def _fronted_role(doc, trigger_start: int, span: Span) -> bool:
+        """A role noun in a verbless phrase that opens the sentence: "Créatrice de la marque X, Y a
+        investi dans Z, selon W" (who created X is background, not what W reports)."""
+        if doc[trigger_start].pos_ != "NOUN" or any(t.pos_ in {"VERB", "AUX"} for t in doc[span.start : trigger_start]):
+            return False
+        for token in doc[trigger_start + 1 : span.end]:
+            if token.pos_ in {"VERB", "AUX"}:
+                return False
+            if token.text == ",":
+                return True
+        return False
+
+    def _governed_by_hedge(self, trigger) -> bool:
+        """Whether a phrase trigger hangs on a hedged verb: "X pourrait prendre part au tour de table
+        de Y, aux côtés de Z" (Z's part is as uncertain as X's)."""
+        if trigger.pos_ not in {"ADP", "NOUN"}:
+            return False
+        verb = trigger.head
+        for _ in range(3):
+            if verb.pos_ in {"VERB", "AUX"} or verb.head is verb:
+                break
+            verb = verb.head
+        verbs = [verb, verb.head] if verb.dep_ == "xcomp" else [verb]
+        return any(v.i < trigger.i and (self._conditional(v) or self._hedge_verb(v)) for v in verbs)
+
+    def _hedge_verb(self, verb) -> bool:
+        """A hedge word, unless the next word (past adverbs) makes it none: "compte désormais parmi"."""
+        following = next((t for t in verb.doc[verb.i + 1 : verb.i + 4] if t.pos_ != "ADV"), None)
+        return verb.lower_ in self.hedges and (following is None or (verb.lower_, following.lower_) not in self.not_hedges)
 
     def _failed(self, doc, start: int, end: int) -> bool:
         for token in doc[start:end]:

@@ -142,6 +142,8 @@ class ArticleReader:
         candidates = self.extractor.relations.find(sentence, triggers, self.fundraiser)
         for candidate in candidates:
             self._add_claims(sentence, candidate, offset)
+            # an entity just said to found, fund, join or sue is the likelier antecedent of what follows
+            self.history.topical.update(m.key for m in candidate.agents + candidate.patients)
         self.fundraiser = self.extractor.relations.latest_investee(candidates, self.fundraiser)
         self.history.remember(sent.doc, named)
 

@@ -110,6 +110,9 @@ _PLAIN_LOCATORS = {
     "clitic": lambda sentence, trigger, end: sentence.clitic(trigger),
     "relative": lambda sentence, trigger, end: sentence.relative(trigger),
     "after": lambda sentence, trigger, end: sentence.after(end),
+    "controller": lambda sentence, trigger, end: sentence.controller(trigger),
+    "fronted": lambda sentence, trigger, end: sentence.fronted(trigger),
+    "subject_organisation": lambda sentence, trigger, end: sentence.subject_organisation(trigger),
 }
 
 
@@ -148,6 +151,8 @@ class RelationFinder:
             rule = self.rules[n]
             if rule.requires and not rule.requires.search(text):
                 continue
+            if start in sentence.at and sentence.at[start].start < start and not sentence.at[start].resolved:
+                continue  # a later word of a name: "Helios Investissements"
             candidate = self._apply(rule, sentence, start, end, fundraiser)
             if candidate and candidate.relation == "investedIn":
                 # an investee of the sentence is not also one of its investors ("a investi dans 800
@@ -170,8 +175,12 @@ class RelationFinder:
 
     @staticmethod
     def latest_investee(candidates: list[Candidate], fundraiser: str | None) -> str | None:
+        """The company later investments without a named investee are in: the latest investee, else
+        the first company said to be founded ("X a fondé Y. Le duo a obtenu 4 millions du fonds Z")."""
         for candidate in candidates:
             if candidate.relation == "investedIn" and not candidate.patients[0].resolved:
+                fundraiser = candidate.patients[0].key
+            elif fundraiser is None and candidate.relation == "founded" and not candidate.patients[0].resolved:
                 fundraiser = candidate.patients[0].key
         return fundraiser
 

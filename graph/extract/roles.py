@@ -26,20 +26,26 @@ DEFINITE_AFTER_ROLE = {"le", "la", "les", "l'"}
 # Relative pronouns that stand for a complement: "dans laquelle", "dont", "auprès duquel".
 OBJECT_RELATIVES = {"laquelle", "lequel", "lesquels", "lesquelles", "dont", "duquel", "auquel", "desquels", "desquelles", "que", "qu'"}
 RELATIVE_PRONOUNS = {"qui", "lequel", "laquelle", "lesquels", "lesquelles", "dont"}
-# Words that may follow the separator of a list: "A et de B", "A ainsi que B", "A et la banque B".
-LIST_WORDS = {"ainsi", "que", "de", "d'", "du", "des", "à", "au", "aux", "avec", "auprès", "par", "contre", "chez", "pour"}
+# Words that may follow the separator of a list: "A et de B", "A ainsi que B", "A et la banque B", "dans A et dans B".
+LIST_WORDS = {"ainsi", "que", "de", "d'", "du", "des", "à", "au", "aux", "avec", "auprès", "par", "contre", "chez", "pour", "dans", "sur"}
 CONTRACTIONS = {"au": ("à", "le"), "aux": ("à", "les"), "du": ("de", "le"), "des": ("de", "les"), "d'": ("de",), "d": ("de",)}
 # Words that may stand between a preposition (or a verb) and the name it introduces:
 # "dans la jeune pousse parisienne Mistral AI", "attaque en justice OpenAI".
 FILLER_POS = {"DET", "ADJ", "NUM", "ADV"}
 CLAUSE_BREAKS = {";", ":", "?", "!", "(", ")", "«", "»", '"'}
-# ("reste": the lemmatizer leaves "il reste" unlemmatised)
-COPULAS = {"être", "devenir", "rester", "reste", "demeurer", "figurer", "faire", "compter", "apparaître", "s'imposer"}
+# ("reste", "compte": the lemmatizer leaves "il reste", "qui compte" unlemmatised)
+COPULAS = {"être", "devenir", "rester", "reste", "demeurer", "figurer", "faire", "compter", "compte", "apparaître", "s'imposer"}
 # Forms of the copulas before a role noun, however tagged: "X compte parmi les investisseurs de Y".
 COPULA_FORMS = {"est", "sont", "était", "étaient", "reste", "restent", "demeure", "figure", "figurent", "compte", "comptent", "devient", "deviennent"}
 # Words of a cue noun's complement: "au géant de la tech X", "au spécialiste des puces X".
 COMPLEMENT_WORDS = {"de", "d'", "du", "des", "l'", "la", "le", "les"}
 LOOKAHEAD = {"de": 3, "à": 4}
+# Nouns of a time phrase that may stand between a verb and its object: "a lancé l'an dernier X".
+TIME_NOUNS = {"an", "année", "mois", "semaine", "été", "hiver", "printemps", "automne", "veille", "lendemain"}
+# Feminine and plural role nouns of a company's leaders the cue list lacks: "Fondatrice et présidente de X".
+LEADER_NOUNS = {"fondatrice", "fondateurs", "cofondatrice", "cofondateurs", "présidente", "dirigeante", "patronne", "directrice"}
+# Verbs whose object does what their complement says: "convaincre le fonds X d'investir".
+CONTROL_VERBS = {"convaincre", "persuader", "pousser", "inciter", "encourager", "amener"}
 DEFAULT_LOOKAHEAD = 10
 
 
@@ -100,8 +106,8 @@ class Sentence:
             prev, sep = self._prev_in_list(current.start)
             if prev is None:
                 break
-            if self._kind(prev) != self._kind(mention):
-                break
+            if self._kind(prev) != self._kind(mention) or self._is_source(prev.start):
+                break  # "D'après le WSJ, A et B ...": a source heads no list
             if sep in {"et", "ou"} and current is mention and not closed:
                 can_comma = True
             elif not (sep == "," and can_comma):
@@ -133,7 +139,7 @@ class Sentence:
             elif noun and token.lower_ in {"de", "d'", "du", "des"} and self._bare_complement(i):
                 pass  # "A et le groupe de médias B"
             # "A et de B" is a list; "A et ancien chercheur de B" is not: B complements the noun
-            elif not (token.pos_ in {"DET", "ADJ"} or (token.lower_ in LIST_WORDS and not noun)):
+            elif not (token.pos_ == "DET" or is_adjective(token) or (token.lower_ in LIST_WORDS and not noun)):
                 return None, None
             i += 1
         return None, None
@@ -177,10 +183,17 @@ class Sentence:
         if token.i in self.at:
             return self.at[token.i]
         if token.lower_ in person_nouns():
-            # "le PDG de X" is not X: only a name right after the title ("le PDG Jean Valmont")
+            # "le PDG de X" is not X: only a name right after the title ("le PDG Jean Valmont"),
+            # or after a bare complement ("le créateur de jeux vidéo Kylian Morel")
             i = token.i + 1
             while i < min(token.i + 3, self.span.end) and self.doc[i].pos_ == "ADJ":
                 i += 1
+            if i + 1 < self.span.end and self.doc[i].lower_ in {"de", "d'"} and self.doc[i + 1].is_lower and i + 1 not in self.at:
+                j = i + 1
+                while j < min(i + 4, self.span.end) and self.doc[j].is_lower and j not in self.at:
+                    j += 1
+                mention = self.at.get(j)
+                return mention if mention is not None and mention.type == "Person" else None
             return self.at.get(i)
         return self._introduced(token.i)
 
@@ -212,6 +225,8 @@ class Sentence:
         while hops < 6:
             for child in node.children:
                 if child.dep_ in {"nsubj", "nsubj:pass"} and self.span.start <= child.i < self.span.end:
+                    if self._is_source(child.i):
+                        continue  # "D'après X, le fonds Y pourrait ...": the parser's subject is the source
                     if child.lower_ in {"il", "elle"} and node.dep_ == "acl:relcl":
                         # "X dirige Y, la société qu'elle a fondée": not Y, which the clause is said of,
                         # but the main clause's subject
@@ -222,7 +237,16 @@ class Sentence:
                     if child.pos_ == "PRON" and child.lower_ not in RELATIVE_PRONOUNS:
                         return Found([])  # a pronoun coreference could not resolve: no guess
             if node.dep_ in {"acl", "amod"} and node.head.i < node.i:
-                found = self._noun_referent(node.head)
+                # "X a porté plainte contre Y, accusant la société de ...": a present participle set off
+                # by a comma is said of the main clause's subject, wherever the parser hangs it
+                apart = self.doc[node.i - 1].text == "," and "Pres" in node.morph.get("Tense") and "Part" in node.morph.get("VerbForm")
+                found = (apart and self._main_subject(node.i)) or self._noun_referent(node.head)
+                if found:
+                    return Found(found)
+            if node.dep_ == "xcomp" and node.head.lemma_ in CONTROL_VERBS:
+                # "X a convaincu le fonds Y d'investir": Y invests, not X
+                objects = [c for c in node.head.children if c.dep_ == "obj"]
+                found = self._noun_referent(objects[0]) if objects else []
                 if found:
                     return Found(found)
             if node.dep_ in {"xcomp", "obj", "obl", "obl:arg", "obl:mod", "nmod", "conj", "acl", "advcl", "ccomp"} and node.head is not node:
@@ -232,18 +256,61 @@ class Sentence:
         left = self._nearest_left(trigger)
         return Found(self.group(left), fallback=True) if left else Found([])
 
+    def subject_organisation(self, trigger: Token) -> Found:
+        """The organisation a person subject is said to lead or found in the sentence: "Fondatrice
+        de X, Y a bouclé une levée auprès de Z" (X raises, not Y)."""
+        if not any(m.type == "Person" for m in self.subject(trigger).mentions):
+            return Found([])
+        for i in range(self.span.start, trigger.i):
+            if self.doc[i].lower_ in person_nouns() or self.doc[i].lower_ in LEADER_NOUNS:
+                found = self.prep(i + 1, ("de",))
+                organisations = [m for m in found.mentions if m.type in ORGANIZATIONS]
+                if organisations:
+                    return Found(organisations, fallback=True)
+        return Found([])
+
+    def _is_source(self, i: int) -> bool:
+        """Whether the word at `i` is named as a source: "selon X", "d'après le Wall Street Journal"."""
+        j = i - 1
+        while j > self.span.start and self.doc[j].pos_ == "DET":
+            j -= 1
+        return j >= self.span.start and self.doc[j].lower_ in {"selon", "après"}
+
+    def controller(self, trigger: Token) -> Found:
+        """The subject of the verb that made someone act: in "X a convaincu le fonds Y d'investir",
+        X is what Y invests in when nothing else is named."""
+        node = trigger
+        for _ in range(3):
+            if node.dep_ not in {"xcomp", "acl", "obj", "advcl"} or node.head is node:
+                return Found([])
+            node = node.head
+            if node.lemma_ in CONTROL_VERBS and any(c.dep_ == "obj" for c in node.children):
+                return self._subject(node)
+        return Found([])
+
     def _main_subject(self, before: int) -> list[Mention]:
         """The first named subject before `before` (coreference's choice may be the clause's own noun)."""
         for mention in self.mentions:
             if mention.start >= before:
                 break
-            if not mention.resolved and self.doc[mention.start].dep_ in {"nsubj", "nsubj:pass"}:
+            if not mention.resolved and self._names_subject(mention):
                 return self.group(mention)
         return []
 
+    def _names_subject(self, mention: Mention) -> bool:
+        """Whether the mention is a subject, or the name its cue noun introduces: "Le groupe X a ..."."""
+        token = self.doc[mention.start]
+        head = token.head
+        introduced = head.i < token.i and all(t.pos_ == "ADJ" for t in self.doc[head.i + 1 : token.i])
+        return token.dep_ in {"nsubj", "nsubj:pass"} or (introduced and head.dep_ in {"nsubj", "nsubj:pass"})
+
     def _from_subject(self, token: Token, verb: Token) -> list[Mention]:
         if token.lower_ in RELATIVE_PRONOUNS:
-            return self._noun_referent(verb.head) if verb.head.i < token.i else self._before(token.i)
+            head = verb.head
+            if head.i < token.i and head.pos_ not in {"VERB", "AUX"}:
+                return self._noun_referent(head)
+            # before the clause, or hung on the main verb by the parser: "X s'est tourné vers Y, qui a mené ..."
+            return self._before(token.i)
         mention = self.mention_at_or_in(token)
         if mention:
             return self.group(mention)
@@ -271,7 +338,7 @@ class Sentence:
     def relative(self, trigger: Token) -> Found:
         """The noun a relative clause hangs on, when the relation's object is the relative pronoun:
         "X, dans laquelle Y a investi", "X, dont Y est actionnaire"."""
-        for i in range(trigger.i - 1, max(self.span.start, trigger.i - 8) - 1, -1):
+        for i in range(trigger.i - 1, max(self.span.start, trigger.i - 10) - 1, -1):
             token = self.doc[i]
             if token.text in CLAUSE_BREAKS:
                 break
@@ -282,14 +349,21 @@ class Sentence:
 
     def _nearest_left(self, trigger: Token) -> Mention | None:
         governors = {t.i for t in trigger.ancestors}
-        for j in range(trigger.i - 1, self.span.start - 1, -1):
+        j = trigger.i
+        while j > self.span.start:
+            j -= 1
             token = self.doc[j]
+            if token.text == ",":
+                # past an incise to the subject it is said of: "X, cofondée par A et B, a bouclé",
+                # "X, qui a cofondé Y, a investi"
+                j = self._incise_start(j)
+                continue
             if token.text in CLAUSE_BREAKS or token.lower_ in RELATIVE_PRONOUNS or token.lower_ in {"que", "qu'"}:
                 return None
             # a copula or auxiliary opens no clause of its own: "X serait en négociations pour investir"
             if token.pos_ == "VERB" and j not in governors and token.lemma_ not in {"être", "avoir"}:
                 return None  # the name belongs to another clause
-            if j in self.at:
+            if j in self.at and self.doc[j].lower_ != "y":  # "y" is never the subject
                 mention = self.at[j]
                 before = self.doc[mention.start - 1] if mention.start > self.span.start else None
                 # a name governed by a preposition is no subject: "selon X", "contre X", "avec X"
@@ -297,6 +371,18 @@ class Sentence:
                     continue
                 return mention
         return None
+
+    def _incise_start(self, comma: int) -> int:
+        """The comma opening the participle or relative clause that `comma` closes, else `comma`."""
+        for k in range(comma - 1, max(self.span.start, comma - 16) - 1, -1):
+            token = self.doc[k]
+            if token.text in CLAUSE_BREAKS:
+                break
+            if token.text == ",":
+                opener = self.doc[k + 1]
+                participle = opener.pos_ in {"VERB", "ADJ"} and "Part" in opener.morph.get("VerbForm")
+                return k if participle or opener.lower_ in RELATIVE_PRONOUNS else comma
+        return comma
 
     def object(self, trigger_end: int) -> Found:
         i = trigger_end
@@ -312,11 +398,24 @@ class Sentence:
                     i, limit = close + 1, min(close + 7, self.span.end)
                     continue
             adverbial = token.pos_ == "ADP" and i + 1 < self.span.end and self.doc[i + 1].pos_ in {"ADV", "NOUN", "NUM"}
+            if (
+                token.pos_ == "ADP" and i + 3 < self.span.end and self.doc[i + 1].pos_ == "DET" and self.doc[i + 2].pos_ == "NOUN"
+                and self.doc[i + 2].lower_ not in self.filler_nouns and not {i + 1, i + 2, i + 3} & self.at.keys()
+                and self.doc[i + 3].pos_ in {"DET", "PROPN"}
+            ):
+                i += 3  # "a soutenu dès l'amorçage la fintech X"
+                continue
             if token.lower_ == "justice":
                 i += 1
                 continue
             if adverbial and i + 1 not in self.at:  # "a cofondé en secret X", "a fondé en 2018 X"
                 i += 2
+                continue
+            if token.pos_ == "DET" and i + 1 < self.span.end and self.doc[i + 1].lower_ in TIME_NOUNS:
+                i += 2  # "a lancé l'an dernier sa société X"
+                while i < self.span.end and self.doc[i].pos_ == "ADJ":
+                    i += 1
+                limit = min(i + 6, self.span.end)
                 continue
             mention = self._introduced(i)
             return Found(self.group(mention)) if mention else Found(self._phrase_members(i))
@@ -358,15 +457,23 @@ class Sentence:
         """The names a noun phrase without a name of its own stands for, given as examples ("par
         plusieurs maisons de disques, dont A et B") or in apposition after a complement ("par deux
         anciens chercheurs de DeepMind, A et B,"); nothing once a verb comes (another clause)."""
+        one_of = any(t.lower_ in {"un", "une"} for t in self.doc[i : min(i + 2, self.span.end)])
         for j in range(i, min(i + 8, self.span.end)):
             token = self.doc[j]
             if token.lower_ in EXAMPLE_MARKERS and j > i:
                 return self.examples(j, window=2).mentions
+            if token.text == "," and one_of and (mention := self._introduced(j + 1)) is not None and self._apposed(mention.start):
+                return self.group(mention)  # "contre l'un de ses anciens concurrents, la société X,"
             if j in self.at:
-                return self._apposition_after(self.at[j]) if self.doc[j - 1].lower_ in {"de", "d'", "du", "des"} else []
-            if token.text in CLAUSE_BREAKS or token.pos_ in {"VERB", "AUX", "PRON"}:
-                return []
+                return self._apposition_after(self.at[j]) if self._complement_at(j) else []
+            if token.text in CLAUSE_BREAKS or token.pos_ in {"VERB", "AUX"} or (token.pos_ == "PRON" and token.lower_ not in {"un", "une"}):
+                return []  # ("l'un de ses concurrents" is a noun phrase)
         return []
+
+    def _complement_at(self, i: int) -> bool:
+        """Whether the name at `i` complements a noun: "de Google", also "de l'Inria"."""
+        j = i - 1 if i - 1 > self.span.start and self.doc[i - 1].lower_ in {"l'", "la", "le", "les"} else i
+        return self.doc[j - 1].lower_ in {"de", "d'", "du", "des"}
 
     def _apposition_after(self, complement: Mention) -> list[Mention]:
         end = complement.end
@@ -400,7 +507,7 @@ class Sentence:
         start, content, after_cue = i, False, False
         while i < min(start + 7, self.span.end):
             if i in self.at:
-                complement = content and self.doc[i - 1].lower_ in {"de", "d'", "du", "des"}
+                complement = content and self._complement_at(i)
                 return None if complement and not self.at[i].resolved else self.at[i]
             token = self.doc[i]
             if token.lower_ in self.filler_nouns:
@@ -437,8 +544,12 @@ class Sentence:
         """What "y" stands for in "X, qui y a investi": the latest organisation named before it."""
         for i in range(trigger.i - 1, max(self.span.start, trigger.i - 4) - 1, -1):
             if self.doc[i].lower_ == "y":
+                if i in self.at:  # coreference found what it stands for
+                    return Found([self.at[i]], fallback=True)
+                # not the subject itself: "Il a séduit le fonds X, qui y a investi" is "il"
+                subjects = {m.key for m in self._subject(trigger).mentions}
                 for mention in reversed(self.mentions):
-                    if mention.end <= i and mention.type in ORGANIZATIONS:
+                    if mention.end <= i and mention.type in ORGANIZATIONS and mention.key not in subjects:
                         return Found([mention], fallback=True)
                 break
         return Found([])
@@ -488,9 +599,10 @@ class Sentence:
         examples = self.examples(trigger_end, window=3)
         if examples.mentions:
             return examples
-        # "le fondateur de Y, X", "Principal actionnaire de Y, le fonds X": the name after the complement
+        # "le fondateur de Y, X", "Principal actionnaire de Y, le fonds X", "À l'origine de la
+        # plateforme de covoiturage Y, X": the name after the complement
         i = trigger_end
-        while i < min(trigger_end + 6, self.span.end):
+        while i < min(trigger_end + 8, self.span.end):
             if self.doc[i].text == ",":
                 mention = self._introduced(i + 1)
                 if mention:
@@ -504,6 +616,20 @@ class Sentence:
             return Found([])
         if trigger.i - 1 in self.at:  # "Son cofondateur X": coreference found the owner
             return Found([self.at[trigger.i - 1]], fallback=True)
+        # a fronted phrase announces the name: "Deux ans après sa création par A, B, la start-up X annonce"
+        return self.fronted(trigger)
+
+    def fronted(self, trigger: Token) -> Found:
+        """The organisation named after a sentence-initial phrase that holds the trigger: "Avec le
+        soutien financier de A et B, la coopérative X ...", "Deux ans après sa création par A, X ..."."""
+        if any(t.pos_ in {"VERB", "AUX"} for t in self.doc[self.span.start : trigger.i]):
+            return Found([])
+        for i in range(trigger.i + 1, min(trigger.i + 20, self.span.end - 1)):
+            if self.doc[i].text in CLAUSE_BREAKS or self.doc[i].pos_ in {"VERB", "AUX"}:
+                break
+            mention = self._introduced(i + 1) if self.doc[i].text == "," else None
+            if mention is not None and mention.type in ORGANIZATIONS:
+                return Found(self.group(mention), fallback=True)
         root = self.span.root
         for child in root.children:
             if child.dep_.startswith("nsubj"):

@@ -7,7 +7,7 @@ import hashlib
 import os
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -17,6 +17,11 @@ from graph.store import GraphStore
 __all__ = ["render_html"]
 
 DEFAULT_MAX_NODES = 2000
+# A hub is linked to thousands of nodes, and hubs to each other: drawn whole, a neighbourhood is a
+# hairball that takes seconds to read from the store and to lay out (24,242 links between the
+# 2,000 nodes of xAI's 2-hop page at 1M quads). Two links per node on average lets every node
+# keep its link toward the entity and its strongest one: enough to see who is linked to whom.
+DEFAULT_EDGES_PER_NODE = 2
 # Enough to read an edge's gist; the rest are counted, and `kg why` lists them.
 DEFAULT_CLAIMS_PER_EDGE = 5
 
@@ -32,18 +37,24 @@ def render_html(
     min_confidence: float = 0.0,
     include_hedged: bool = False,
     max_nodes: int = DEFAULT_MAX_NODES,
+    edges_per_node: int = DEFAULT_EDGES_PER_NODE,
     claims_per_edge: int = DEFAULT_CLAIMS_PER_EDGE,
     output: str | os.PathLike | None = None,
+    notify: Callable[[str], None] | None = None,
 ) -> Path:
     """Write the requested part of the graph as an HTML page and return the page's path.
 
-    With neither `entity` nor `construct`, the whole graph is drawn. Each edge carries at most
-    `claims_per_edge` claims into the page (the most confident), and the count of all of them.
-    `output` defaults to a file in the current folder named after the request.
+    With neither `entity` nor `construct`, the whole graph is drawn. The page keeps the
+    `max_nodes` best-connected nodes (an entity always stays) and at most `edges_per_node` links
+    per node on average: around an entity, each node's link toward it first, then each node's
+    strongest links (those with the most articles; `data.strongest_links`). Each edge carries at
+    most `claims_per_edge` claims into the page (the most confident), and the count of all of
+    them. The page says what was left out, and so does `notify`, if given. `output` defaults to a
+    file in the current folder named after the request.
     """
     # Imported here so that importing graph.viz (the shell does) stays cheap.
     from graph.viz.data import select
-    from graph.viz.page import build_page
+    from graph.viz.page import build_page, truncation_message
 
     if entity is not None and construct is not None:
         raise UserError("draw either an entity's neighbourhood or a CONSTRUCT result, not both")
@@ -53,6 +64,8 @@ def render_html(
         raise UserError(f"--min-confidence must be between 0 and 1, not {min_confidence}")
     if max_nodes < 1:
         raise UserError(f"--max-nodes must be 1 or more, not {max_nodes}")
+    if edges_per_node < 1:
+        raise UserError(f"--edges-per-node must be 1 or more, not {edges_per_node}")
     if claims_per_edge < 1:
         raise UserError(f"--claims-per-edge must be 1 or more, not {claims_per_edge}")
     wanted = parse_relations(relations)
@@ -65,7 +78,7 @@ def render_html(
         selection = select(
             store, entity=entity, depth=depth, construct=construct, construct_name=construct_name, relations=wanted,
             min_confidence=min_confidence, include_hedged=include_hedged, max_nodes=max_nodes,
-            claims_per_edge=claims_per_edge,
+            edges_per_node=edges_per_node, claims_per_edge=claims_per_edge,
         )
         if selection.focus is not None:
             title = f"{selection.nodes[selection.focus].label}: neighbours up to depth {depth}"
@@ -78,6 +91,8 @@ def render_html(
         path.write_text(html, encoding="utf-8")
     except OSError as error:
         raise UserError(f"{path}: cannot write the page: {error.strerror}") from None
+    if notify is not None and (message := truncation_message(selection)):
+        notify(message)
     return path
 
 

@@ -44,13 +44,15 @@ def build_page(selection: Selection, *, title: str) -> str:
     for node, degree in sorted(graph.degree, key=lambda item: item[0]):
         info = selection.nodes[node]
         style = NODE_STYLES[info.node_class]
+        # A hub stays as big as all its links make it, drawn or not.
+        links = max(selection.link_counts.get(node, 0), degree)
         net.add_node(
             node,
             label=shorten(info.label, LABEL_LENGTH),
             shape=style["shape"],
             color=style["color"],
-            size=node_size(degree),
-            title=node_tooltip(node, info, degree),
+            size=node_size(links),
+            title=node_tooltip(node, info, links, degree),
             nodeClass=info.node_class,
             fullLabel=info.label,
             properties=info.properties,
@@ -89,7 +91,7 @@ def build_page(selection: Selection, *, title: str) -> str:
     relation_counts = Counter(data["relation"] for _, _, data in graph.edges(data=True))
     page = {
         "title": title,
-        "message": left_out_message(selection.left_out, graph.number_of_nodes()),
+        "message": truncation_message(selection),
         "relations": [{"name": name, "count": relation_counts[name]} for name in sorted(relation_counts, key=relation_order)],
         "legend": used_legend(selection, graph),
         "claims": [claim_json(claim) for claim in claims],
@@ -166,8 +168,9 @@ def shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def node_tooltip(node: str, info, degree: int) -> str:
-    lines = [info.label, f"{NODE_STYLES[info.node_class]['label']} · {degree} link{'s' if degree != 1 else ''}", compact(node)]
+def node_tooltip(node: str, info, links: int, drawn: int) -> str:
+    count = f"{links:,} link{'s' if links != 1 else ''}" + (f", {drawn:,} drawn" if drawn < links else "")
+    lines = [info.label, f"{NODE_STYLES[info.node_class]['label']} · {count}", compact(node)]
     lines += [f"{name}: {shorten(value, 80)}" for name, value in info.properties[:5]]
     return "\n".join(lines)
 
@@ -230,11 +233,19 @@ def used_legend(selection: Selection, graph) -> dict:
     }
 
 
-def left_out_message(left_out: int, shown: int) -> str:
-    if not left_out:
-        return ""
-    return (f"{left_out:,} nodes left out: showing the {shown:,} with the most links "
-            f"(raise --max-nodes to see more).")
+def truncation_message(selection: Selection) -> str:
+    """What the page leaves out and how to see it: empty when it draws everything asked for."""
+    parts = []
+    if selection.left_out:
+        parts.append(f"{selection.left_out:,} nodes left out: showing the {selection.graph.number_of_nodes():,} "
+                     f"with the most links (raise --max-nodes to see more).")
+    if selection.links_left_out:
+        total = sum(selection.link_counts.values()) // 2
+        first = (f"each node's link toward {selection.nodes[selection.focus].label} and its strongest links"
+                 if selection.focus else "each node's strongest links")
+        parts.append(f"{selection.links_left_out:,} of {total:,} links left out: showing {selection.edges_per_node} "
+                     f"per node on average, {first} first (raise --edges-per-node to see more).")
+    return " ".join(parts)
 
 
 def stabilization_iterations(node_count: int) -> int:

@@ -198,15 +198,16 @@ def viz(shell, text):
         raise UserError("the network view is unavailable in this version (graph.viz is not installed)") from None
     from graph.repl import sparql_text
 
-    if not text:
-        path = render_html(shell.store)
-    elif sparql_text.operation(text) in sparql_text.QUERY_FORMS:
+    options = {}
+    if text and sparql_text.operation(text) in sparql_text.QUERY_FORMS:
         shell.executor.guard(text)
-        path = render_html(shell.store, construct=text)
-    else:
+        options["construct"] = text
+    elif text:
         from graph.provenance import resolve_entity
 
-        path = render_html(shell.store, entity=resolve_entity(shell.store, text))
+        options["entity"] = resolve_entity(shell.store, text)
+    # what the page leaves out is said here too, as `kg viz` says it on stderr
+    path = render_html(shell.store, notify=shell.printer.info, **options)
     shell.printer.info(f"wrote {path}")
 
 
