@@ -8,6 +8,8 @@ from collections.abc import Iterable, Iterator
 
 import spacy
 from spacy.tokens import Doc
+from thinc.api import NumpyOps, set_current_ops
+from threadpoolctl import threadpool_limits
 
 from graph.article import Article
 from graph.extract import components  # noqa: F401  (registers the newsgraph_* spaCy factories)
@@ -33,6 +35,11 @@ SPECIAL_TOKENS = ("start-up", "start-ups", "Start-up", "Start-ups", "capital-ris
 
 
 def load_extractor() -> Extractor:
+    # The model's matrix products through numpy's OpenBLAS instead of thinc's default BLIS: the
+    # same parses and entities, for two thirds of the CPU time (bench/RESULTS.md, "Build"). One
+    # OpenBLAS thread: on matrices this small more threads only spin, and `-j N` fills the cores.
+    set_current_ops(NumpyOps(use_blis=False))
+    threadpool_limits(limits=1, user_api="blas")
     with cached_regexes():
         nlp = spacy.load(MODEL)
     for word in SPECIAL_TOKENS:
