@@ -114,6 +114,10 @@ def test_updates_run_with_a_writable_store(writable_store_path):
     ("SELECT * FROM NAMED <file:///etc/passwd> WHERE { ?s ?p ?o }", "FROM"),
     ("select * from <http://example.org/data.ttl> where { ?s ?p ?o }", "FROM"),
     ("# first a comment\nSELECT * WHERE { ?s ?p ?o\nservice <http://example.org/sparql> {} }", "SERVICE"),
+    ("SELECT * WHERE { Service <http://example.org/sparql> { ?s ?p ?o } }", "SERVICE"),
+    ("  \n\tselect * From <http://example.org/data.ttl> WHERE { ?s ?p ?o }", "FROM"),
+    ("PREFIX ex: <http://example.org/>\nSELECT * FROM ex:data WHERE { ?s ?p ?o }", "FROM"),
+    ("ASK { SERVICE <http://example.org/sparql> { ?s ?p ?o } }", "SERVICE"),
 ])
 def test_network_and_file_access_is_refused(small_store, query, word):
     with pytest.raises(QueryRefused, match=f"^{word} .*--allow-network"):
