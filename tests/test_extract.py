@@ -406,6 +406,74 @@ def test_construction_families(extractor, text, relation, expected):
      "sued", {("arden", "vargo")}),
     ("À l'origine de la plateforme de covoiturage Trajo, Paul Mire a depuis cofondé le fonds Orme.",
      "founded", {("paul-mire", "trajo"), ("paul-mire", "orme")}),
+    # fresh11: a founder's company raises, a co-founder before the object, "monter sa boîte", passive
+    # "rejoindre au capital", "née de l'imagination de", "via sa holding", "c'est au tour de X de"
+    ("Fondateur et PDG de Volta, Marc Orsel a annoncé une levée de 5 millions d'euros menée par le fonds Iseran.",
+     "investedIn", {("iseran", "volta")}),
+    ("Paul Mire a fondé avec son ancien associé Léo Varin la société Kinto.", "founded", {("paul-mire", "kinto"), ("leo-varin", "kinto")}),
+    ("Ana Belle a monté sa boîte, Pilka, à 25 ans.", "founded", {("ana-belle", "pilka")}),
+    ("La start-up Pilka a depuis été rejointe au capital par le fonds Orme Ventures.", "investedIn", {("orme-ventures", "pilka")}),
+    ("Née de l'imagination de Léa Morin, la start-up Kivo a séduit le fonds Iseran.", "founded", {("lea-morin", "kivo")}),
+    ("La start-up Vexa vient d'attirer 3 millions d'euros auprès du fonds Orme.", "investedIn", {("orme", "vexa")}),
+    ("La start-up Vexa a décroché 3 millions d'euros auprès du fonds Orme.", "investedIn", {("orme", "vexa")}),
+    ("Le groupe Arden a pris une participation dans la start-up Lumo via sa holding Velum Capital.",
+     "investedIn", {("arden", "lumo"), ("velum-capital", "lumo")}),
+    ("Après le groupe Arden, c'est au tour du studio Orfeo de poursuivre la start-up Kimo devant le tribunal.",
+     "sued", {("arden", "kimo"), ("orfeo", "kimo")}),
+    ("Le CHU de Rennes a signé un partenariat avec la start-up Kivo.", "partnersWith", {("chu-de-rennes", "kivo")}),
+    # the speaker of a closing incise is not the subject of the clause it reports
+    ("La société Kinto a noué un partenariat avec le groupe Arden, a expliqué Paul Mire.", "partnersWith", {("arden", "kinto")}),
+    # fresh12: "prendre la tête d'un financement", "contrat-cadre", "reprocher à" before a court, an incise
+    # before the complement, talks "en vue d'une levée", "lancer X, une start-up", examples after a
+    # complement, ": A, B et C", a subject split by an incise, an apposition to the founder, plural titles
+    ("Le fonds Orme a pris la tête d'un financement de 30 millions d'euros dans la start-up Kivo, aux côtés du fonds Iseran.",
+     "investedIn", {("orme", "kivo"), ("iseran", "kivo")}),
+    ("Le groupe Arden signe un contrat-cadre avec la start-up Kivo.", "partnersWith", {("arden", "kivo")}),
+    ("Le tribunal de commerce a été saisi par le groupe Arden, qui reproche à la société Vargo d'avoir copié ses logiciels.",
+     "sued", {("arden", "vargo")}),
+    ("Paul Mire est le cofondateur, avec Léa Morin, de Kinto, une plateforme de crédit.", "founded", {("paul-mire", "kinto"), ("lea-morin", "kinto")}),
+    ("C'est en 2020 que Léa Morin a lancé Pilka, une start-up qui vend des vélos.", "founded", {("lea-morin", "pilka")}),
+    ("Les investisseurs historiques de Kinto, parmi lesquels Orme Capital et Iseran Ventures, ont remis 5 millions d'euros dans l'entreprise.",
+     "investedIn", {("orme-capital", "kinto"), ("iseran-ventures", "kinto")}),
+    ("La start-up Quantia avait été fondée par trois chercheurs de l'Inria : Léa Morin, Paul Mire et Ana Belle.",
+     "founded", {("lea-morin", "quantia"), ("paul-mire", "quantia"), ("ana-belle", "quantia")}),
+    ("La start-up Hydra, cofondée par les frères Paul et Luc Mire, et le port de Brest ont uni leurs forces.",
+     "partnersWith", {("hydra", "port-de-brest")}),
+    ("Figure de la French Tech, Ana Belle est à la tête de Pilka, qu'elle a fondée en 2016 avec son associé Paul Mire.",
+     "founded", {("ana-belle", "pilka"), ("paul-mire", "pilka")}),
+    ("Fondée par Léa Morin, l'ancienne directrice de la stratégie de Doctolib, Santeo a levé 7 millions d'euros.",
+     "founded", {("lea-morin", "santeo")}),
+    ("Les créateurs de Pixo, Léa Morin et Paul Mire, ont été poursuivis par le studio Orfeo.",
+     "sued", {("orfeo", "lea-morin"), ("orfeo", "paul-mire")}),
+    # fresh13: a demonym before a name, "A puis B", "qu'elle a imaginée", "faire entrer X à son capital",
+    # "présent au capital de", "réinvestir", a bare complement with an adjective inside a list, new epithets
+    ("Le Lyonnais Paul Mire, qui a cofondé Kinto puis Vexa, vit à Paris.", "founded", {("paul-mire", "kinto"), ("paul-mire", "vexa")}),
+    ("Ana Belle dirige Pilka, la start-up qu'elle a imaginée en 2019.", "founded", {("ana-belle", "pilka")}),
+    ("Créatrice de la marque Nuaé, Léa Morin vient de faire entrer le fonds Orme à son capital.", "investedIn", {("orme", "nuae")}),
+    ("Déjà présent au capital de Kinto, le fonds Orme a réinvesti dans la start-up.", "investedIn", {("orme", "kinto")}),
+    ("Le groupe Arden et le fabricant de batteries chinois Voltex vont créer une coentreprise.", "partnersWith", {("arden", "voltex")}),
+    ("Paul Mire a fondé la néobanque Kinto avec Léa Morin.", "founded", {("paul-mire", "kinto"), ("lea-morin", "kinto")}),
+    # fresh14: people in apposition to a plural title, a name spelt out in lower case, an acronym
+    # complement inside a list, "des discussions avec", "mener l'augmentation de capital", "Sa fondatrice, X"
+    ("Fondateurs de la plateforme de location Roomly, Léa Morin et Paul Mire ont été assignés en justice par "
+     "l'Union des métiers de l'hôtellerie.", "sued",
+     {("union-des-metiers-de-l-hotellerie", "lea-morin"), ("union-des-metiers-de-l-hotellerie", "paul-mire")}),
+    ("Le moteur de recherche Qwant et la start-up d'IA Kivo ont noué un partenariat.", "partnersWith", {("kivo", "qwant")}),
+    ("La start-up Kinto aurait engagé des discussions avec le fonds Orme Capital pour une nouvelle levée.",
+     "investedIn", {("orme-capital", "kinto")}),
+    ("C'est le fonds Orme qui a mené l'augmentation de capital de 45 millions d'euros de Kinto.", "investedIn", {("orme", "kinto")}),
+    ("Kinto est devenue une entreprise de 40 salariés. Sa fondatrice, Léa Morin, a ouvert son capital au fonds Orme l'an dernier.",
+     "investedIn", {("orme", "kinto")}),
+    # fresh15: "une association" names an organisation, a partnership only "avec" or "entre"
+    ("Paul Mire est à l'origine de Civix, une association devenue start-up, qui a noué un partenariat avec La Poste.",
+     "partnersWith", {("civix", "la-poste")}),
+    ("La justice a été saisie par la start-up Kivo contre la région Bretagne.", "sued", {("kivo", "region-bretagne")}),
+    # a singular participle after a list is said of the name it follows
+    ("Le laboratoire Orvane et la start-up Kivo, cofondée par la dermatologue Léa Morin, ont signé un accord.",
+     "founded", {("lea-morin", "kivo")}),
+    # a reference back to one of several plaintiffs is not the defendant
+    ("Universal Music, Concord et ABKCO ont assigné en justice la start-up Kivo, reprochant à l'éditeur de logiciels d'avoir copié des chansons.",
+     "sued", {("universal-music-group", "kivo"), ("concord", "kivo"), ("abkco", "kivo")}),
 ])
 def test_general_constructions(extractor, text, relation, expected):
     assert pairs(extractor.extract(article(text)), relation) == expected
@@ -453,6 +521,9 @@ def test_a_report_verb_after_an_auxiliary_attributes_the_claim(extractor):
     "Le fonds Helios Investissements a publié ses résultats dans Les Echos.",
     # "décider de" is no object control: the deciders are not each other's investees
     "Le groupe Arden et le fonds Orvo ont décidé d'investir ensemble dans le développement de l'IA.",
+    # "associés" is a noun here, not "s'associer"; "le montant" is no "monter"
+    "Léa Morin et Ana Belle se sont rencontrées à Lyon. Les deux associées veulent recruter.",
+    "Le montant de sa levée, dont la start-up Pilka a besoin, reste secret.",
 ])
 def test_no_relation_where_the_text_states_none(extractor, text):
     assert extractor.extract(article(text)).claims == []
@@ -497,6 +568,21 @@ def test_no_relation_where_the_text_states_none(extractor, text):
     # a present participle after a comma is said of the main subject, not of the noun before it
     ("Le studio Orfeo a porté plainte contre la start-up Kimo devant la Haute Cour, accusant la société d'avoir copié ses images.",
      ("orfeo", "sued", "kimo")),
+    # "les deux hommes" are the two people of the sentence before, and their company raises the money
+    ("Paul Mire et Léo Varin se sont rencontrés à Lyon. Les deux hommes ont fondé ensemble la société Kinto et "
+     "viennent de lever 2 millions d'euros auprès du fonds Orme.", ("leo-varin", "founded", "kinto")),
+    ("Paul Mire et Léo Varin se sont rencontrés à Lyon. Les deux hommes ont fondé ensemble la société Kinto et "
+     "viennent de lever 2 millions d'euros auprès du fonds Orme.", ("orme", "investedIn", "kinto")),
+    # a pronoun that opens the article points ahead
+    ("Elle a été cofondée par Léa Morin et Ana Belle en 2020 : la start-up Pilka vend des vélos.", ("ana-belle", "founded", "pilka")),
+    ("Kinto, dont il est le fondateur, a noué un partenariat avec le groupe Arden, a expliqué Paul Mire.",
+     ("paul-mire", "founded", "kinto")),
+    # "la jeune femme" is a person
+    ("La start-up de Léa Morin, Pilka, a levé 2 millions d'euros. L'entreprise avait été fondée par la jeune femme en 2022.",
+     ("lea-morin", "founded", "pilka")),
+    # "les deux entreprises" named earlier in the same sentence
+    ("Le groupe Arden investira peut-être dans la start-up Kivo, même si les deux entreprises ont déjà noué un partenariat.",
+     ("arden", "partnersWith", "kivo")),
 ])
 def test_coreference(extractor, text, claim):
     assert claim in {(c.subject, c.relation, c.object) for c in extractor.extract(article(text)).claims}
@@ -547,6 +633,31 @@ def test_modality_forms(extractor, text, modality):
     # the source the parser takes for the subject is no investor
     ("D'après Thomas Vidal, le fonds Orme pourrait entrer au capital de la start-up Nexa.",
      {("orme", "investedIn", "nexa", "Hedged")}),
+    # "nous" in a direct quote is the speaker's organisation; the denial inside the quote counts
+    ("« Nous n'avons jamais porté plainte contre la start-up Kivo », a affirmé le directeur juridique du groupe Arden.",
+     {("arden", "sued", "kivo", "Negated")}),
+    # a negation outside the relative clause "la société qu'elle a fondée" does not reach it
+    ("Ana Belle ne s'attendait pas à un tel succès pour Pilka, la société qu'elle a fondée en 2019.",
+     {("ana-belle", "founded", "pilka", "Asserted")}),
+    ("Le groupe Arden et la start-up Kivo ont entamé des négociations, mais les discussions se sont achevées sans parvenir à un accord.",
+     {("arden", "partnersWith", "kivo", "Negated")}),
+    # "compte 300 salariés" counts, it states no intention
+    ("Son fondateur l'avait lancée seul : Voxia compte aujourd'hui 300 salariés et vient de s'allier avec le groupe Arden.",
+     {("arden", "partnersWith", "voxia", "Asserted")}),
+    # a second investor "par l'intermédiaire de son fonds", as hedged as the first; a founder denies for the company
+    ("Selon Le Figaro, le groupe Arden serait entré au capital de la start-up Kolis par l'intermédiaire de son fonds Orme Capital.",
+     {("arden", "investedIn", "kolis", "Hedged"), ("orme-capital", "investedIn", "kolis", "Hedged")}),
+    ("Le fondateur de Kinto, Paul Mire, conteste avoir reçu un financement du fonds Orme.",
+     {("paul-mire", "founded", "kinto", "Asserted"), ("orme", "investedIn", "kinto", "Negated")}),
+    # a doubt announced in the clause, not in the next one
+    ("Rien ne dit que le groupe Arden investira dans la start-up Kivo, même si les deux entreprises ont déjà noué un partenariat.",
+     {("arden", "investedIn", "kivo", "Hedged"), ("arden", "partnersWith", "kivo", "Asserted")}),
+    # a failure said after the trigger: "n'a pas abouti"
+    ("Le projet de rapprochement entre la start-up Kivo et le groupe Arden n'a pas abouti.", {("arden", "partnersWith", "kivo", "Negated")}),
+    # talks with investors, and being about to invest, are hedges
+    ("La start-up Kinto discute avec plusieurs fonds, dont Orme Capital, en vue d'une levée de fonds.",
+     {("orme-capital", "investedIn", "kinto", "Hedged")}),
+    ("Paul Mire s'apprête à investir dans la start-up Kivo.", {("paul-mire", "investedIn", "kivo", "Hedged")}),
 ])
 def test_modality_of_each_claim(extractor, text, expected):
     assert triples(extractor.extract(article(text))) == expected

@@ -143,10 +143,12 @@ class MentionFinder:
         self.type_nouns = cues["type_nouns"]
         self.institution_heads = set(cues["institution_heads"])
         self.apposed_heads = set(cues["institution_heads_apposed"])
+        self.spelled_out_heads = set(cues["institution_heads_spelled_out"])
         self.person_nouns = {noun for noun, type_ in self.type_nouns.items() if type_ == "Person"} | {"ancien", "ancienne", "employé", "employée", "salarié", "salariée", "cadre", "transfuge"}
         self.joining_verbs = set(cues["joining_verbs"])
         self.investing_verbs = set(cues["investing_verbs"])
         self.suffixes = cues["name_suffixes"]
+        self.demonym_endings = tuple(cues["demonym_endings"])
         self.non_names = _non_names()
         self.lexicon = lexicon()
 
@@ -181,6 +183,7 @@ class MentionFinder:
         others = [m for m in mentions if not m.kb_id_ and not taken.intersection(range(m.start, m.end))]
         found = sorted(known + filter_spans(others), key=lambda m: m.start)
         found = self._whole_names(doc, found, taken)
+        found = [m for n, m in enumerate(found) if not self._demonym(doc, m, found[n + 1] if n + 1 < len(found) else None)]
         doc.spans["mentions"] = self._shared_surnames(doc, self._joined(doc, found))
         return doc
 
@@ -208,6 +211,8 @@ class MentionFinder:
                     while j < len(doc) and j - end < 6 and j not in taken and not doc[j].is_sent_start and doc[j].is_title and _is_name_token(doc[j], self.non_names):
                         j += 1
                 end = j
+                if end - start == 1 and doc[start].text in self.spelled_out_heads:
+                    end = self._spelled_out_end(doc, end, taken)
             if (start, end) != (mention.start, mention.end):
                 # "la région Occitanie" is an institution, not the place NER saw
                 label = "Organization" if start < mention.start and mention.label_ in {"", "Place"} else mention.label_
@@ -218,6 +223,30 @@ class MentionFinder:
                 continue
             result.append(mention)
         return result
+
+    def _demonym(self, doc: Doc, mention: Span, following: Span | None) -> bool:
+        """"Le Lyonnais Florent Masson": a capitalised demonym before a person's name is no name."""
+        return (
+            len(mention) == 1 and not mention.kb_id_ and following is not None and following.start == mention.end
+            and following.label_ == "Person" and mention.start > 0 and doc[mention.start - 1].pos_ == "DET"
+            and mention.text.lower().endswith(self.demonym_endings)
+        )
+
+    @staticmethod
+    def _spelled_out_end(doc: Doc, end: int, taken: set[int]) -> int:
+        """The end of an institution's name spelt out in lower case after its head: "l'Union des
+        métiers de l'hôtellerie", "la Société des auteurs et compositeurs dramatiques"."""
+        if end >= len(doc) or doc[end].lower_ not in {"de", "des", "du", "d'"}:
+            return end
+        last, j = end, end
+        while j < len(doc) and j - end < 8 and j not in taken:
+            token = doc[j]
+            if token.is_lower and token.pos_ in {"NOUN", "ADJ"}:
+                last = j + 1
+            elif not (token.lower_ in {"de", "des", "du", "d'", "l'", "la", "le", "les"} or (token.lower_ == "et" and j + 1 < len(doc) and doc[j + 1].is_lower)):
+                break
+            j += 1
+        return last
 
     @staticmethod
     def _joined(doc: Doc, mentions: list[Span]) -> list[Span]:
@@ -332,6 +361,13 @@ class MentionFinder:
                 cue = doc[end - width : end].text.lower()
                 if cue in self.type_nouns:
                     return self.type_nouns[cue]
+        # "sa boîte, X, ...": a name in apposition to a possessed cue noun ("le fondateur de la
+        # start-up, X," is a person)
+        if (
+            end == span.start and end >= 3 and doc[end - 1].text == "," and doc[end - 2].lower_ in self.type_nouns
+            and doc[end - 3].lower_ in {"sa", "son", "leur"} and span.end < len(doc) and doc[span.end].text == ","
+        ):
+            return self.type_nouns[doc[end - 2].lower_]
         # "la start-up de défense X", "la société de robotique X": the cue noun with a bare complement
         # (which the tagger may call an adjective)
         for end in (end, span.start):

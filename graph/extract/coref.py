@@ -64,6 +64,7 @@ class History:
         self.epithets = cues["epithets"]
         self.pronouns = cues["pronouns"]
         self.plurals = set(cues["plural_epithets"])
+        self.plural_people = set(cues["plural_person_epithets"])
         self.possessives = {"son", "sa", "ses", "leur", "leurs"}
         self.owned_roles = set(cues["owned_roles"])
         self.fallbacks = cues["pronoun_fallbacks"]
@@ -156,6 +157,11 @@ class History:
                 type_ = "Company"  # "Son cofondateur", "Ses investisseurs": the company they belong to
             elif lower in self.pronouns and (token.dep_.startswith("nsubj") or token.dep_ == "expl:subj" and token.head.lemma_ not in IMPERSONAL):
                 type_ = self.pronouns[lower]
+            elif lower == "nous" and token.dep_.startswith("nsubj"):
+                target = self._quoted_speaker(doc, token, sentence, named)
+                if target:
+                    found.append(Mention(token.i, end, target.key, target.type, token.text, resolved=True))
+                continue
             elif lower == "y" and token.pos_ == "PRON" and self._y_refers_back(doc, token, named):
                 type_ = "Company"  # "Le groupe y avait investi": the organisation it invested in, not itself
             elif lower in {"dernier", "dernière"} and token.i > sentence.start and doc[token.i - 1].lower_ in {"ce", "cette"}:
@@ -164,8 +170,12 @@ class History:
                     found.append(Mention(token.i - 1, token.i + 1, target.key, target.type, "", resolved=True))
                 continue
             elif lower == "deux" and token.i > sentence.start and doc[token.i - 1].lower_ == "les" and token.i + 1 < sentence.end:
+                earlier = [m for m in named if m.end <= token.i and not (m.start > 0 and doc[m.start - 1].lower_ in SOURCE_MARKERS)]
                 if doc[token.i + 1].lower_ in self.plurals:
-                    found += self._both(token.i, token.i + 2)
+                    found += self._both(token.i, token.i + 2, ORGANIZATIONS, earlier)
+                elif doc[token.i + 1].lower_ in self.plural_people:
+                    # (not in its own sentence: "A et B, les deux fondateurs de X" is an apposition)
+                    found += self._both(token.i, token.i + 2, ("Person",), [])
                 continue
             elif token.i > sentence.start and self._determined(doc, token.i, sentence.start):
                 for width in (3, 2, 1):
@@ -187,6 +197,7 @@ class History:
                 # "X a porté plainte contre la start-up": not X, the subject of the same verb
                 # (a possessive may well be the subject's own: "X, l'un de ses cofondateurs")
                 itself = set() if lower in self.possessives else self._clause_subjects(doc, token, named + found)
+                itself |= self._relative_owner(doc, token, named)
                 earlier = [_Seen(m, self.sentence, salience(doc, m)) for m in named if m.end <= token.i and m.key not in itself]
                 ranked = [s for s in self.antecedents(type_, self.class_of_word.get(word), earlier) if s.mention.key not in itself]
                 if lower in self.fallbacks:
@@ -214,10 +225,47 @@ class History:
                     target = ranked[0].mention
                     others = [s.mention for s in ranked[1:] if s.mention.key != target.key]
                     target = Mention(target.start, target.end, target.key, target.type, target.text, alternative=others[0] if others else None)
+            if target is None and lower in self.pronouns and self._first_of_its_type(token.i, type_, named):
+                target = self._announced(doc, token.i, sentence.end, named, type_)
             if target:
                 found.append(Mention(token.i, end, target.key, target.type, doc[token.i : end].text, resolved=True,
                                      alternative=target.alternative))
         return found
+
+    @staticmethod
+    def _announced(doc, start: int, end: int, named: list[Mention], type_: str) -> Mention | None:
+        """A pronoun that opens an article points ahead: to the name after the colon ("Elle a été
+        cofondée par A et B en 2018 : la fintech X ..."), or to the one person the sentence names
+        ("X, dont il est le fondateur, ..., a expliqué Y")."""
+        colon = next((i for i in range(start, end) if doc[i].text == ":"), None)
+        if colon is not None:
+            return next((m for m in named if colon < m.start <= colon + 4 and m.type in COMPATIBLE[type_]), None)
+        people = {m.key: m for m in named if m.start > start and m.type == "Person"}
+        return next(iter(people.values())) if type_ == "Person" and len(people) == 1 else None
+
+    def _first_of_its_type(self, i: int, type_: str, named: list[Mention]) -> bool:
+        """Whether nothing the pronoun could stand for was named before it in the article."""
+        return not any(seen.mention.type in COMPATIBLE[type_] for seen in self.recent) and not any(
+            m.end <= i and m.type in COMPATIBLE[type_] for m in named
+        )
+
+    @staticmethod
+    def _relative_owner(doc, token, named: list[Mention]) -> set[str]:
+        """In "X, dont il est le fondateur", "il" is not X: "dont" already stands for X."""
+        clause = token.head
+        if clause.dep_ != "acl:relcl" or not any(c.lower_ == "dont" for c in clause.children):
+            return set()
+        return {m.key for m in named if m.start <= clause.head.i < m.end}
+
+    @staticmethod
+    def _quoted_speaker(doc, token, sentence: Span, named: list[Mention]) -> Mention | None:
+        """"Nous" in a direct quote is the organisation of whoever says it: "« Nous n'avons jamais
+        porté plainte contre X », a affirmé le directeur juridique de Y"."""
+        opened = any(t.text in {"«", '"'} for t in doc[sentence.start : token.i])
+        close = next((t.i for t in doc[token.i : sentence.end] if t.text in {"»", '"'}), None)
+        if not opened or close is None:
+            return None
+        return next((m for m in named if close < m.start <= close + 10 and m.type in ORGANIZATIONS), None)
 
     def _y_refers_back(self, doc, token, named: list[Mention]) -> bool:
         """Whether "y" before a verb stands for an organisation of an earlier sentence: only when its
@@ -289,14 +337,16 @@ class History:
             return earlier[-1]
         return self.recent[-1].mention if self.recent else None
 
-    def _both(self, start: int, end: int) -> list[Mention]:
-        """"Les deux entreprises": the two organisations of the latest sentence that names two, not
-        counting its sources ("d'après Bloomberg")."""
-        for sentence in range(self.sentence, self.sentence - 3, -1):
+    def _both(self, start: int, end: int, types: tuple[str, ...], earlier: list[Mention]) -> list[Mention]:
+        """"Les deux entreprises", "les deux hommes": the two entities of those types named earlier in
+        the sentence ("X investira dans Y, même si les deux entreprises ..."), else of the latest
+        sentence that names two, not counting sources ("d'après Bloomberg")."""
+        for sentence in range(self.sentence + 1, self.sentence - 3, -1):
             keys = {}
-            for seen in self.recent:
-                if seen.sentence == sentence and seen.mention.type in ORGANIZATIONS and not seen.source:
-                    keys.setdefault(seen.mention.key, seen.mention)
+            mentions = earlier if sentence > self.sentence else [s.mention for s in self.recent if s.sentence == sentence and not s.source]
+            for mention in mentions:
+                if mention.type in types:
+                    keys.setdefault(mention.key, mention)
             if len(keys) == 2:
                 first, second = keys.values()
                 return [Mention(start, end, first.key, first.type, "", resolved=True,
@@ -333,7 +383,9 @@ class History:
                 return True
             if doc[i].pos_ == "ADP" and i + 1 in taken:
                 return False  # "le dirigeant de Tesla": a role description, so a reference
-            if not (doc[i].pos_ in {"ADP", "NOUN"} or is_adjective(doc[i])):
+            # a name's own article may come first ("le groupe L'Oréal"), an acronym complement too ("la start-up d'IA X")
+            acronym = doc[i].is_upper and len(doc[i].text) <= 3 and doc[i - 1].lower_ in {"de", "d'"}
+            if not (doc[i].pos_ in {"ADP", "NOUN"} or is_adjective(doc[i]) or (doc[i].pos_ == "DET" and i + 1 in taken) or acronym):
                 return False
         return False
 

@@ -31,8 +31,12 @@ class ModalityReader:
         self.negations = set(cues["negation_words"])
         self.denials = set(cues["denial_words_sentence"])
         self.failures = set(cues["failure_words_after"])
+        self.successes = set(cues["success_words_after"])
         self.hedges = set(cues["hedge_words"])
+        self.hedge_phrases = [tuple(phrase.split()) for phrase in cues["hedge_phrases_before"]]
+        self.hedge_phrase_starts = {phrase[0] for phrase in self.hedge_phrases}
         self.not_hedges = {tuple(pair.split()) for pair in cues["not_hedges"]}
+        self.counting_verbs = set(cues["not_hedges_before_a_number"])
         self.markers = [tuple(m.split()) for m in cues["report_markers"]]
         self.report_verbs = set(cues["report_verbs"])
         self.conditional_endings = tuple(cues["conditional_endings"])
@@ -59,7 +63,11 @@ class ModalityReader:
             return Modality("Negated")
         if self._failed(doc, trigger_end, sentence.span.end):
             return Modality("Negated")
-        hedged = any(word in self.hedges and (word, following) not in self.not_hedges for word, following in zip(words, [*words[1:], ""]))
+        hedged = any(
+            word in self.hedges and (word, following) not in self.not_hedges and not self._counts(clause[k])
+            for k, (word, following) in enumerate(zip(words, [*words[1:], ""]))
+        )
+        hedged = hedged or (relative is None and self._after_hedge_phrase(doc, sentence.span.start, trigger_start))
         if hedged or any(self._conditional(t) for t in clause) or (relative is None and self._governed_by_hedge(doc[trigger_start])):
             return Modality("Hedged")
         if relative is not None or doc[trigger_start].dep_ in {"acl", "acl:relcl", "amod"} or self._fronted_role(doc, trigger_start, sentence.span):
@@ -71,9 +79,21 @@ class ModalityReader:
         """Whether a relative pronoun at `i` opens a clause (", dont", ", avec laquelle") that holds
         the trigger: not one closed before it ("X, qui a cofondé Y, a investi dans Z")."""
         token = doc[i]
-        if token.lower_ not in BACKGROUND_RELATIVES or token.pos_ != "PRON":
+        if token.pos_ != "PRON":
             return False
-        opener = i - 1 if doc[i - 1].pos_ == "ADP" else i
+        if token.lower_ in {"que", "qu'"}:
+            # "X ne s'attendait pas à un tel succès pour Y, la société qu'elle a fondée": a relative on
+            # an apposed noun
+            opener = i - 1
+            while opener > 0 and i - opener <= 4 and doc[opener].pos_ in {"NOUN", "ADJ", "DET"}:
+                opener -= 1
+            if opener == i - 1 or doc[opener].pos_ == "NOUN":
+                return False
+            opener += 1
+        elif token.lower_ in BACKGROUND_RELATIVES:
+            opener = i - 1 if doc[i - 1].pos_ == "ADP" else i
+        else:
+            return False
         if opener == 0 or doc[opener - 1].text != ",":
             return False
         trigger = doc[trigger_start]
@@ -93,6 +113,22 @@ class ModalityReader:
                 return True
         return False
 
+    def _counts(self, token) -> bool:
+        """"X compte aujourd'hui 300 salariés": a count, no intention."""
+        following = next((t for t in token.doc[token.i + 1 : token.i + 4] if t.pos_ != "ADV"), None)
+        return token.lower_ in self.counting_verbs and following is not None and following.like_num
+
+    def _after_hedge_phrase(self, doc, start: int, trigger_start: int) -> bool:
+        """"Rien ne dit que X investira dans Y": a doubt announced before the trigger, in its clause
+        ("..., même si les deux entreprises ont noué un partenariat" is another)."""
+        clause_start = max([start] + [t.i + 1 for t in doc[start:trigger_start] if t.text in {",", ";", ":"}])
+        words = [t.lower_ for t in doc[clause_start:trigger_start]]
+        return any(
+            tuple(words[i : i + len(phrase)]) == phrase
+            for i, word in enumerate(words) if word in self.hedge_phrase_starts
+            for phrase in self.hedge_phrases
+        )
+
     def _governed_by_hedge(self, trigger) -> bool:
         """Whether a phrase trigger hangs on a hedged verb: "X pourrait prendre part au tour de table
         de Y, aux côtés de Z" (Z's part is as uncertain as X's)."""
@@ -104,6 +140,8 @@ class ModalityReader:
                 break
             verb = verb.head
         verbs = [verb, verb.head] if verb.dep_ == "xcomp" else [verb]
+        # and its auxiliary: "X serait entré au capital de Y par l'intermédiaire de son fonds Z"
+        verbs += [child for v in verbs for child in v.children if child.dep_.startswith("aux")]
         return any(v.i < trigger.i and (self._conditional(v) or self._hedge_verb(v)) for v in verbs)
 
     def _hedge_verb(self, verb) -> bool:
@@ -117,6 +155,9 @@ class ModalityReader:
                 return False
             if token.lower_ in self.failures:
                 return True
+            # "le projet de rapprochement ... n'a pas abouti"
+            if token.lower_ in self.successes and any(t.lower_ in self.negations for t in doc[max(start, token.i - 3) : token.i]):
+                return True
         return False
 
     def _conditional(self, token) -> bool:
@@ -124,7 +165,13 @@ class ModalityReader:
 
     @staticmethod
     def _sans(doc, trigger_start: int, span: Span) -> bool:
-        return any(doc[i].lower_ in {"sans", "ni"} for i in range(max(span.start, trigger_start - 2), trigger_start))
+        """"sans accord", also through a verb: "sans parvenir à un accord"."""
+        for i in range(trigger_start - 1, max(span.start, trigger_start - 5) - 1, -1):
+            if doc[i].lower_ in {"sans", "ni"}:
+                return i >= trigger_start - 2 or all(t.pos_ in {"VERB", "ADP", "DET"} for t in doc[i + 1 : trigger_start])
+            if doc[i].is_punct:
+                return False
+        return False
 
     def _reported(self, sentence: Sentence, trigger_start: int, actors: set[str]) -> Modality | None:
         span = sentence.span

@@ -31,7 +31,7 @@ MODEL = "fr_core_news_md"
 MAX_CHUNK = 3000
 SENTENCE_CUT = re.compile(r"[.!?…]\s")
 MAX_SENTENCE_TOKENS = 150
-SPECIAL_TOKENS = ("start-up", "start-ups", "Start-up", "Start-ups", "capital-risque", "capital-risqueur", "capital-risqueurs", "capital-investissement", "co-fondateur", "co-fondatrice", "co-fondateurs", "ex-Twitter")
+SPECIAL_TOKENS = ("start-up", "start-ups", "Start-up", "Start-ups", "capital-risque", "capital-risqueur", "capital-risqueurs", "capital-investissement", "co-fondateur", "co-fondatrice", "co-fondateurs", "ex-Twitter", "contrat-cadre", "contrats-cadres")
 
 
 def load_extractor() -> Extractor:

@@ -153,6 +153,8 @@ class RelationFinder:
                 continue
             if start in sentence.at and sentence.at[start].start < start and not sentence.at[start].resolved:
                 continue  # a later word of a name: "Helios Investissements"
+            if start in sentence.at and sentence.at[start].siblings:
+                continue  # a word of a plural reference: "les deux associés veulent recruter"
             candidate = self._apply(rule, sentence, start, end, fundraiser)
             if candidate and candidate.relation == "investedIn":
                 # an investee of the sentence is not also one of its investors ("a investi dans 800
@@ -163,6 +165,8 @@ class RelationFinder:
                     continue
             if candidate:
                 candidates.append(candidate)
+                if candidate.relation == "founded":
+                    sentence.founded_by.update((m.key, candidate.patients[0]) for m in candidate.agents if m.type == "Person")
                 if candidate.relation == "investedIn" and not candidate.patients[0].resolved:
                     fundraiser = candidate.patients[0].key
         return candidates
@@ -189,6 +193,8 @@ class RelationFinder:
         for token in sentence.span:
             if self.fundraising.match(token.lower_):
                 found = [m for m in sentence.subject(token).mentions if m.type in {"Company", "Organization"}]
+                # "Fondateur de X, Y a annoncé une levée menée par Z": the company of the person who speaks
+                found = found or [m for m in sentence.subject_organisation(token).mentions if m.type in {"Company", "Organization"}]
                 if found:
                     return found
         return []
@@ -217,6 +223,10 @@ class RelationFinder:
             confidence -= 0.15
         chosen_agents = [m for m in agents.mentions if m.type in rule.agent_types]
         chosen_patients = [m for m in patients.mentions if m.type in rule.patient_types]
+        if len(chosen_agents) > 1 and not rule.mutual:
+            # "A, B et C ont assigné X, reprochant à l'éditeur de ...": a reference back to one of the
+            # actors is not the other end
+            chosen_patients = [m for m in chosen_patients if not (m.resolved and m.key in {a.key for a in chosen_agents})]
         if not chosen_agents or not chosen_patients:
             return None
         if any(m.resolved for m in chosen_agents + chosen_patients):

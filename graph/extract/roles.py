@@ -21,6 +21,8 @@ POSSESSIVES = {"son", "sa", "ses", "leur", "leurs"}
 # Words between a name and the role noun said of it: "X, l'un de ses cofondateurs", "X, lui-même actionnaire".
 HOLDER_FILLERS = {"lui-même", "elle-même", "aussi", "également", "notamment", "l'", "un", "une", "de", "des", "d'", "parmi"}
 EXAMPLE_MARKERS = {"parmi", "dont", "notamment"}
+# Words that close a list "A, B et C": "a cofondé A puis B" too.
+LIST_CLOSERS = {"et", "ou", "puis"}
 # Determiners that open a name right after a plural role noun: "parmi ses actionnaires le fonds X".
 DEFINITE_AFTER_ROLE = {"le", "la", "les", "l'"}
 # Relative pronouns that stand for a complement: "dans laquelle", "dont", "auprès duquel".
@@ -47,12 +49,20 @@ LEADER_NOUNS = {"fondatrice", "fondateurs", "cofondatrice", "cofondateurs", "pr�
 # Verbs whose object does what their complement says: "convaincre le fonds X d'investir".
 CONTROL_VERBS = {"convaincre", "persuader", "pousser", "inciter", "encourager", "amener"}
 DEFAULT_LOOKAHEAD = 10
+# Words the tagger calls nouns that may stand between a verb and its object: "attaque en justice X",
+# "ont fondé ensemble la société X".
+WORDS_BEFORE_OBJECT = {"justice", "ensemble", "conjointement"}
 
 
 @lru_cache(maxsize=1)
 def person_nouns() -> frozenset[str]:
     """Cue nouns of people ("le PDG", "le fondateur"), whose complement names someone else's organisation."""
     return frozenset(word for word, type_ in load("cues")["type_nouns"].items() if type_ == "Person")
+
+
+@lru_cache(maxsize=1)
+def report_verbs() -> frozenset[str]:
+    return frozenset(load("modality")["report_verbs"])
 
 
 @dataclass
@@ -70,6 +80,8 @@ class Sentence:
         self.mentions = sorted(mentions, key=lambda m: m.start)
         self.at = {i: m for m in self.mentions for i in range(m.start, m.end)}
         self.filler_nouns = filler_nouns
+        # person key -> the organisation an earlier trigger of this sentence says they founded
+        self.founded_by: dict[str, Mention] = {}
         # A rule's `requires` cue may sit in the next sentence ("X accuse Y de ... Dans une plainte, ...")
         # or in the previous one ("X boucle un tour de table. L'opération a été menée par Y.")
         following = self.doc[span.end : span.end + 60]
@@ -97,7 +109,7 @@ class Sentence:
                 break
             chain.append(nxt)
             current = nxt
-            closed = sep in {"et", "ou"}
+            closed = sep in LIST_CLOSERS
         if closed and all(self._kind(m) == self._kind(mention) for m in chain):
             members += chain
         # leftwards: through an "et" right before this mention, then through commas
@@ -108,7 +120,7 @@ class Sentence:
                 break
             if self._kind(prev) != self._kind(mention) or self._is_source(prev.start):
                 break  # "D'après le WSJ, A et B ...": a source heads no list
-            if sep in {"et", "ou"} and current is mention and not closed:
+            if sep in LIST_CLOSERS and current is mention and not closed:
                 can_comma = True
             elif not (sep == "," and can_comma):
                 break
@@ -130,7 +142,7 @@ class Sentence:
                 return (m, sep) if not m.resolved else (None, None)
             if token.text == "," and sep is None:
                 sep = ","
-            elif token.lower_ in {"et", "ou"}:
+            elif token.lower_ in LIST_CLOSERS:
                 sep = token.lower_
             elif token.lower_ in self.filler_nouns:
                 noun = True
@@ -138,6 +150,8 @@ class Sentence:
                 pass  # a title right before the name: "A et sa sœur B", "A et son associé B"
             elif noun and token.lower_ in {"de", "d'", "du", "des"} and self._bare_complement(i):
                 pass  # "A et le groupe de médias B"
+            elif noun and (token.is_lower or token.is_upper) and self.doc[i - 1].lower_ in {"de", "d'"} and self._bare_complement(i - 1):
+                pass  # "A et le fabricant de batteries chinois B"
             # "A et de B" is a list; "A et ancien chercheur de B" is not: B complements the noun
             elif not (token.pos_ == "DET" or is_adjective(token) or (token.lower_ in LIST_WORDS and not noun)):
                 return None, None
@@ -152,12 +166,17 @@ class Sentence:
             return True
         if token.lower_ in {"de", "d'"}:
             return i > self.span.start and self.doc[i - 1].lower_ in self.filler_nouns
-        return token.is_lower and token.pos_ == "NOUN" and i - 2 >= self.span.start and self.doc[i - 1].lower_ in {"de", "d'"} and self.doc[i - 2].lower_ in self.filler_nouns
+        return (token.is_lower and token.pos_ == "NOUN" or self._acronym_complement(token)) and i - 2 >= self.span.start and self.doc[i - 1].lower_ in {"de", "d'"} and self.doc[i - 2].lower_ in self.filler_nouns
 
     def _bare_complement(self, i: int) -> bool:
         """Whether "de" at `i` opens a bare complement right before a name: "de médias B"."""
         nxt = self.doc[i + 1] if i + 1 < self.span.end else None
-        return nxt is not None and nxt.is_lower and nxt.pos_ in {"NOUN", "ADJ"} and i + 2 in self.at
+        if nxt is None or not (nxt.is_lower and nxt.pos_ in {"NOUN", "ADJ"} or self._acronym_complement(nxt)):
+            return False
+        j = i + 2  # past adjectives: "le fabricant de batteries chinois B"
+        while j < min(i + 4, self.span.end) and j not in self.at and self.doc[j].is_lower and is_adjective(self.doc[j]):
+            j += 1
+        return j in self.at
 
     def _prev_in_list(self, start: int) -> tuple[Mention | None, str | None]:
         sep, i = None, start - 1
@@ -168,7 +187,7 @@ class Sentence:
                 return (m, sep) if not m.resolved else (None, None)
             if token.text == "," and sep is None:
                 sep = ","
-            elif token.lower_ in {"et", "ou"}:
+            elif token.lower_ in LIST_CLOSERS:
                 sep = token.lower_
             elif sep is None and self._in_cue_phrase(i):
                 pass  # the noun phrase of this name: "et la jeune pousse toulousaine B", "et le groupe de médias B"
@@ -221,6 +240,9 @@ class Sentence:
         return []
 
     def _subject(self, trigger: Token) -> Found:
+        turn = self._whose_turn(trigger)
+        if turn:
+            return Found(turn)
         node, hops = trigger, 0
         while hops < 6:
             for child in node.children:
@@ -230,9 +252,16 @@ class Sentence:
                     if child.lower_ in {"il", "elle"} and node.dep_ == "acl:relcl":
                         # "X dirige Y, la société qu'elle a fondée": not Y, which the clause is said of,
                         # but the main clause's subject
-                        return Found(self._main_subject(child.i), fallback=True)
+                        return Found(self._main_subject(child.i) or self._free_person_before(child.i), fallback=True)
                     found = self._from_subject(child, node)
                     if found:
+                        # "X, cofondée par A, et le port de Y ont uni leurs forces": the parser may give
+                        # each conjunct of a subject split by an incise its own subject arc
+                        for other in node.children:
+                            if other.dep_ == child.dep_ and not found[0].resolved and self._after_comma_and(other):
+                                found = found + [m for m in self._from_subject(other, node) if m not in found]
+                        if not found[0].resolved and self._after_comma_and(child):
+                            found = [m for m in self._before_incise(child) if m not in found] + found
                         return Found(found)
                     if child.pos_ == "PRON" and child.lower_ not in RELATIVE_PRONOUNS:
                         return Found([])  # a pronoun coreference could not resolve: no guess
@@ -241,6 +270,10 @@ class Sentence:
                 # by a comma is said of the main clause's subject, wherever the parser hangs it
                 apart = self.doc[node.i - 1].text == "," and "Pres" in node.morph.get("Tense") and "Part" in node.morph.get("VerbForm")
                 found = (apart and self._main_subject(node.i)) or self._noun_referent(node.head)
+                if not apart and len(found) > 1 and node.morph.get("Number") == ["Sing"]:
+                    # "A et la start-up B, cofondée par C": a singular participle is said of B alone
+                    own = self.mention_at_or_in(node.head)
+                    found = [own] if own is not None else found
                 if found:
                     return Found(found)
             if node.dep_ == "xcomp" and node.head.lemma_ in CONTROL_VERBS:
@@ -250,19 +283,75 @@ class Sentence:
                 if found:
                     return Found(found)
             if node.dep_ in {"xcomp", "obj", "obl", "obl:arg", "obl:mod", "nmod", "conj", "acl", "advcl", "ccomp"} and node.head is not node:
+                if self._report_incise(node.head, node):
+                    break  # "X a noué un accord avec Y, a expliqué Z": Z speaks, the clause's subject is X
                 node, hops = node.head, hops + 1
                 continue
             break
         left = self._nearest_left(trigger)
         return Found(self.group(left), fallback=True) if left else Found([])
 
+    def _report_incise(self, verb: Token, clause: Token) -> bool:
+        """Whether `verb` reports the clause from an incise after it: "..., a expliqué Z"."""
+        if verb.i < clause.i or verb.lower_ not in report_verbs():
+            return False
+        before = verb.i - 1
+        if before > self.span.start and self.doc[before].pos_ == "AUX":
+            before -= 1
+        return self.doc[before].text == ","
+
+    def _comma_before_and(self, token: Token) -> int | None:
+        """The comma of ", et" that opens the noun phrase of `token`: "X, cofondée par A, et le port de Y"."""
+        first = token.left_edge.i
+        if self.doc[first].lower_ != "et":  # the parser may leave the conjunction out of the phrase
+            first -= 1
+        if first - 1 >= self.span.start and self.doc[first].lower_ == "et" and self.doc[first - 1].text == ",":
+            return first - 1
+        return None
+
+    def _after_comma_and(self, token: Token) -> bool:
+        return self._comma_before_and(token) is not None
+
+    def _before_incise(self, token: Token) -> list[Mention]:
+        """The name before the participle or relative clause that ", et" closes: X in "X, cofondée par A, et Y"."""
+        comma = self._comma_before_and(token)
+        opening = self._incise_start(comma) if comma is not None else None
+        if opening is None or opening == comma or opening - 1 not in self.at:
+            return []
+        return self.group(self.at[opening - 1])
+
+    def _whose_turn(self, trigger: Token) -> list[Mention]:
+        """"C'est au tour de X de poursuivre Y": X acts, and so did the one "Après W," names."""
+        marker = trigger.i - 1
+        if marker - 1 not in self.at or self.doc[marker].lower_ not in {"de", "d'"}:
+            return []
+        actor = self.at[marker - 1]
+        turn = next((i for i in range(actor.start - 1, max(self.span.start, actor.start - 5), -1) if self.doc[i].lower_ == "tour"), None)
+        if turn is None or self.doc[turn - 1].lower_ != "au" or self._introduced(turn + 1) is not actor:
+            return []
+        found = self.group(actor)
+        earlier = self._introduced(self.span.start + 1) if self.doc[self.span.start].lower_ == "après" else None
+        if earlier is not None and earlier.end < self.span.end and self.doc[earlier.end].text == ",":
+            found = self.group(earlier) + found
+        return found
+
     def subject_organisation(self, trigger: Token) -> Found:
         """The organisation a person subject is said to lead or found in the sentence: "Fondatrice
-        de X, Y a bouclé une levée auprès de Z" (X raises, not Y)."""
-        if not any(m.type == "Person" for m in self.subject(trigger).mentions):
+        de X, Y a bouclé une levée auprès de Z" (X raises, not Y), "A et B ont fondé X et viennent
+        de lever 20 millions auprès de Z"."""
+        people = [m for m in self.subject(trigger).mentions if m.type == "Person"]
+        if not people:
             return Found([])
+        founded = {self.founded_by[m.key].key: self.founded_by[m.key] for m in people if m.key in self.founded_by}
+        if founded:
+            return Found(list(founded.values()), fallback=True)
         for i in range(self.span.start, trigger.i):
-            if self.doc[i].lower_ in person_nouns() or self.doc[i].lower_ in LEADER_NOUNS:
+            origin = self.doc[i].lower_ == "origine" and i > self.span.start and self.doc[i - 1].lower_ == "l'"  # "À l'origine de X, Y a levé"
+            leader = self.doc[i].lower_ in person_nouns() or self.doc[i].lower_ in LEADER_NOUNS
+            owner = self.at.get(i - 1)
+            if leader and owner is not None and owner.resolved and owner.type in ORGANIZATIONS:
+                return Found([owner], fallback=True)  # "Sa fondatrice, X, a ouvert son capital à Z"
+            if leader or origin:
                 found = self.prep(i + 1, ("de",))
                 organisations = [m for m in found.mentions if m.type in ORGANIZATIONS]
                 if organisations:
@@ -297,6 +386,17 @@ class Sentence:
                 return self.group(mention)
         return []
 
+    def _free_person_before(self, before: int) -> list[Mention]:
+        """The first person named before `before` outside a complement, when the parser found no
+        subject: "Figure de la French Tech, A est à la tête de X, qu'elle a fondée"."""
+        for mention in self.mentions:
+            if mention.start >= before:
+                break
+            governed = mention.start > self.span.start and self.doc[mention.start - 1].pos_ == "ADP"
+            if mention.type == "Person" and not mention.resolved and not governed:
+                return self.group(mention)
+        return []
+
     def _names_subject(self, mention: Mention) -> bool:
         """Whether the mention is a subject, or the name its cue noun introduces: "Le groupe X a ..."."""
         token = self.doc[mention.start]
@@ -311,16 +411,29 @@ class Sentence:
                 return self._noun_referent(head)
             # before the clause, or hung on the main verb by the parser: "X s'est tourné vers Y, qui a mené ..."
             return self._before(token.i)
+        title = token.lower_.rstrip("s") in person_nouns() or token.lower_ in LEADER_NOUNS
+        if title and token.i + 1 < self.span.end and self.doc[token.i + 1].lower_ in {"de", "d'", "du"}:
+            # "Les créateurs de X, A et B, ont été poursuivis": the people in apposition, not X
+            owner = self._introduced(token.i + 1)
+            after = owner.end + 1 if owner is not None and not owner.resolved else None
+            if after is not None and after < self.span.end and self.doc[after - 1].text == "," and after in self.at:
+                apposed = [m for m in self.group(self.at[after]) if m.start >= after]
+                if all(m.type == "Person" for m in apposed):
+                    return apposed
         mention = self.mention_at_or_in(token)
         if mention:
             return self.group(mention)
         # "Plusieurs médias, dont A et B, ont ...": the names given as examples of the subject
-        return self.examples(token.i + 1, window=4).mentions
+        return self.examples(token.i + 1, window=6).mentions
 
     def _noun_referent(self, noun: Token) -> list[Mention]:
         mention = self.mention_at_or_in(noun)
         if mention:
             return self.group(mention)
+        # "Le Lyonnais Florent Masson, qui ...": the name in apposition to the noun
+        apposed = next((c for c in noun.children if c.dep_ == "appos" and c.i in self.at and c.i > noun.i), None)
+        if apposed is not None and self.at[apposed.i].start == noun.i + 1:
+            return self.group(self.at[apposed.i])
         return self._before(noun.i + 1)
 
     def _before(self, i: int) -> list[Mention]:
@@ -361,7 +474,8 @@ class Sentence:
             if token.text in CLAUSE_BREAKS or token.lower_ in RELATIVE_PRONOUNS or token.lower_ in {"que", "qu'"}:
                 return None
             # a copula or auxiliary opens no clause of its own: "X serait en négociations pour investir"
-            if token.pos_ == "VERB" and j not in governors and token.lemma_ not in {"être", "avoir"}:
+            # (a name the tagger calls a verb is none: "Ubisoft et Tencent auraient signé")
+            if token.pos_ == "VERB" and j not in governors and token.lemma_ not in {"être", "avoir"} and j not in self.at:
                 return None  # the name belongs to another clause
             if j in self.at and self.doc[j].lower_ != "y":  # "y" is never the subject
                 mention = self.at[j]
@@ -405,8 +519,12 @@ class Sentence:
             ):
                 i += 3  # "a soutenu dès l'amorçage la fintech X"
                 continue
-            if token.lower_ == "justice":
+            if token.lower_ in WORDS_BEFORE_OBJECT:
                 i += 1
+                continue
+            if token.lower_ == "avec" and i == trigger_end and (partner := self._introduced(i + 1)) is not None and partner.type == "Person":
+                # "a fondé avec son ancien camarade X la société Y": the co-founder comes before the object
+                i, limit = partner.end, min(partner.end + 6, self.span.end)
                 continue
             if adverbial and i + 1 not in self.at:  # "a cofondé en secret X", "a fondé en 2018 X"
                 i += 2
@@ -428,6 +546,11 @@ class Sentence:
         lookahead = LOOKAHEAD.get(words[0], DEFAULT_LOOKAHEAD) if len(words) == 1 else DEFAULT_LOOKAHEAD
         flat: list[tuple[int, str]] = []
         i = trigger_end
+        if i < self.span.end and self.doc[i].text == ",":
+            # past an incise that does not hold the words: "est le cofondateur, avec A, de X"
+            close = next((j for j in range(i + 1, min(i + 8, self.span.end)) if self.doc[j].text == ","), None)
+            if close is not None and words[0] not in {w for t in self.doc[i:close] for w in self._words(t)}:
+                i = close + 1
         while i < self.span.end and lookahead > 0:
             token = self.doc[i]
             flat += [(i, w) for w in self._words(token)]
@@ -479,7 +602,8 @@ class Sentence:
         end = complement.end
         # without the comma only a person after an organisation: "d'anciens ingénieurs de X A et B"
         adjacent = end in self.at and self.at[end].type == "Person" and complement.type != "Person"
-        if adjacent or end + 1 < self.span.end and self.doc[end].text == "," and end + 1 in self.at:
+        # ", A et B" or ": A, B et C" ("fondée par trois chercheurs de l'Inria : A, B et C")
+        if adjacent or end + 1 < self.span.end and self.doc[end].text in {",", ":"} and end + 1 in self.at:
             members = [m for m in self.group(self.at[end if adjacent else end + 1]) if m.start >= end]
             last = members[-1].end
             if last >= self.span.end or self.doc[last].text in {",", ".", ";"}:
@@ -508,7 +632,7 @@ class Sentence:
         while i < min(start + 7, self.span.end):
             if i in self.at:
                 complement = content and self._complement_at(i)
-                return None if complement and not self.at[i].resolved else self.at[i]
+                return None if complement else self.at[i]
             token = self.doc[i]
             if token.lower_ in self.filler_nouns:
                 after_cue = True
@@ -595,14 +719,15 @@ class Sentence:
             if node.head is node or (node.pos_ in {"VERB", "AUX"} and node.lemma_ not in COPULAS):
                 break
             node = node.head
-        # "Ses investisseurs, parmi lesquels A et B, ..."
-        examples = self.examples(trigger_end, window=3)
+        # "Ses investisseurs, parmi lesquels A et B, ...", "Les investisseurs historiques de X, parmi lesquels A et B"
+        examples = self.examples(trigger_end, window=6)
         if examples.mentions:
             return examples
         # "le fondateur de Y, X", "Principal actionnaire de Y, le fonds X", "À l'origine de la
-        # plateforme de covoiturage Y, X": the name after the complement
+        # plateforme de covoiturage Y, X": the name after the complement, also past an apposition
+        # ("À l'origine de Y, une application de covoiturage pour les zones rurales, X")
         i = trigger_end
-        while i < min(trigger_end + 8, self.span.end):
+        while i < min(trigger_end + 16, self.span.end) and self.doc[i].pos_ not in {"VERB", "AUX"}:
             if self.doc[i].text == ",":
                 mention = self._introduced(i + 1)
                 if mention:
@@ -666,11 +791,15 @@ class Sentence:
         return Found([])
 
     def after_phrase(self, end: int) -> Found:
-        """The name or epithet that follows the comma closing a fronted phrase: "Fondée par A, la start-up"."""
-        for i in range(end, min(end + 12, self.span.end)):
+        """The name or epithet that follows the comma closing a fronted phrase: "Fondée par A, la start-up",
+        also past an apposition to the founder: "Fondée par A, l'ancienne directrice de B, X a levé"."""
+        for i in range(end, min(end + 16, self.span.end)):
+            if self.doc[i].pos_ in {"VERB", "AUX"}:
+                break
             if self.doc[i].text == "," and i + 1 < self.span.end:
                 mention = self._introduced(i + 1)
-                return Found(self.group(mention) if mention else [])
+                if mention:
+                    return Found(self.group(mention))
         return Found([])
 
     def after(self, trigger_end: int) -> Found:
