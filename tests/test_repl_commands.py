@@ -142,6 +142,8 @@ import os, signal, sys, threading, time
 from graph.repl.executor import Executor, QueryCancelled
 from graph.store import open_store
 
+# a test run started in the background inherits an ignored SIGINT; the shell's users press Ctrl-C
+signal.signal(signal.SIGINT, signal.default_int_handler)
 with open_store(sys.argv[1]) as store:
     executor = Executor(store, timeout=None)
     # by then the query is on the worker and the main thread waits for it

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import signal
 from collections.abc import Mapping
 
 from graph.errors import UserError
@@ -174,6 +175,8 @@ class Shell:
         from graph.repl.prompt import build_session
 
         session = build_session(self, **session_options)
+        # Started from a job that ignores SIGINT (`cmd &` in a script), Ctrl-C would not stop a query.
+        signal.signal(signal.SIGINT, signal.default_int_handler)
         self.refresher.refresh()  # in the background, after the prompt's own set-up
         self.printer.info(f"kg shell on {self.store.location} ({'writable' if self.store.writable else 'read-only'})"
                           " · .help for commands · Ctrl-D to leave")
