@@ -27,7 +27,7 @@ class CompletionIndex:
     @classmethod
     def build(cls, store) -> CompletionIndex:
         return cls(
-            entity_index=store.label_index() or LabelIndex.build(store.query),
+            entity_index=store.label_index() or LabelIndex.in_memory(store.query),
             classes=_counted(store.query(_CLASSES), "c"),
             properties=_counted(store.query(_PROPERTIES), "p"),
         )

@@ -95,15 +95,11 @@ class LabelIndex:
         return None
 
     @classmethod
-    def build(cls, query: Callable[[str], Iterable], path: Path | None = None) -> LabelIndex:
-        """Reads the entities through `query` (SPARQL SELECT -> rows) and writes the index to `path`
-        (replacing any index there, atomically), or keeps it in memory."""
-        if path is None:
-            connection = sqlite3.connect(":memory:", check_same_thread=False)
-            _fill(connection, _entries(query))
-            return cls(connection)
-        write_index(query, path)
-        return cls.open(path)
+    def in_memory(cls, query: Callable[[str], Iterable]) -> LabelIndex:
+        """The index of the entities that `query` (SPARQL SELECT -> rows) reads, kept in memory."""
+        connection = sqlite3.connect(":memory:", check_same_thread=False)
+        _fill(connection, _entries(query))
+        return cls(connection)
 
     def find(self, text: str, limit: int | None = 50) -> list[EntityEntry]:
         """Entities whose label, alias or key matches `text`: prefix matches, then word starts,
@@ -113,20 +109,18 @@ class LabelIndex:
         if not probe:
             return self.all(limit)
         after = probe + "\U0010ffff"
-        found = self._entries(_BY_PREFIX, (probe, after, _sql_limit(limit))) if limit is not None else []
-        if limit is None or len(found) < limit:
-            letters = "%" + "%".join(_like_escaped(ch) for ch in probe) + "%"
-            found = self._entries(_ANY_MATCH, (probe, letters, after, _sql_limit(limit)))
-        return found
+        if limit is not None:
+            found = self._entries(_BY_PREFIX, (probe, after, limit))
+            if len(found) == limit:
+                return found
+        letters = "%" + "%".join(_like_escaped(ch) for ch in probe) + "%"
+        return self._entries(_ANY_MATCH, (probe, letters, after, _sql_limit(limit)))
 
     def all(self, limit: int | None = None) -> list[EntityEntry]:
         return self._entries(f"SELECT {_ENTRY} FROM entity AS e ORDER BY e.id LIMIT ?", (_sql_limit(limit),))
 
     def iris(self) -> Iterator[str]:
-        return (iri for (iri,) in self._db.execute("SELECT iri FROM entity"))
-
-    def __len__(self) -> int:
-        return self._db.execute("SELECT count(*) FROM entity").fetchone()[0]
+        return iter(self.labels)
 
     def _entries(self, sql: str, parameters: tuple) -> list[EntityEntry]:
         return [
