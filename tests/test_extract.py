@@ -717,3 +717,38 @@ def test_time_stays_linear_with_thousands_of_distinct_names(extractor):
         timings.append(time.perf_counter() - start)
     assert len(extraction.entities) > 600
     assert timings[1] < 4 * timings[0] * 2
+
+
+# -- Round 5: participles in apposition, counted people, object clitics, one owner's possessive -------
+
+@pytest.mark.parametrize("text, expected", [
+    # a participle after a comma qualifies the name before it, not the main clause's subject
+    ("Le fonds Orme a investi dans la marque Lumen, fondée par Ana Belle et Julie Varen.",
+     {("orme", "investedIn", "lumen", "Asserted"), ("ana-belle", "founded", "lumen", "Asserted"),
+      ("julie-varen", "founded", "lumen", "Asserted")}),
+    ("Le fonds Orme, fondé par Paul Mire, a investi dans la start-up Kivo.",
+     {("orme", "investedIn", "kivo", "Asserted"), ("paul-mire", "founded", "orme", "Asserted")}),
+    # "par deux sœurs, A et B": the people counted, named in apposition
+    ("La marque Lumen a été fondée par deux sœurs, Ana Belle et Julie Varen.",
+     {("ana-belle", "founded", "lumen", "Asserted"), ("julie-varen", "founded", "lumen", "Asserted")}),
+    ("La start-up Kivo a été cofondée en 2019 par trois amis d'enfance, Paul Mire, Ana Belle et Julie Varen, à Lyon.",
+     {("paul-mire", "founded", "kivo", "Asserted"), ("ana-belle", "founded", "kivo", "Asserted"),
+      ("julie-varen", "founded", "kivo", "Asserted")}),
+    # "qui l'ont lancée": the company the object pronoun stands for
+    ("Derrière la plateforme Kivo se cachent deux ingénieurs, Paul Mire et Ana Belle, qui l'ont lancée en 2020.",
+     {("paul-mire", "founded", "kivo", "Asserted"), ("ana-belle", "founded", "kivo", "Asserted")}),
+    ("La start-up Kivo doit beaucoup à Paul Mire, qui l'a lancée en 2020.", {("paul-mire", "founded", "kivo", "Asserted")}),
+    # a product launched, or a company joined, is no founding
+    ("Le logiciel Kivo a séduit Paul Mire, qui l'a lancé en France.", set()),
+    ("La société Kivo emploie Paul Mire, qui l'a rejointe en 2020.", set()),
+    # "marque" is a company cue, also past a complement with an adjective
+    ("Le groupe Arden a investi dans la marque de sacs recyclés Lumen.", {("arden", "investedIn", "lumen", "Asserted")}),
+    # "sa fondatrice" has one owner: none of two coordinated names
+    ("Ni le fonds Orme ni la région Bretagne n'ont accepté de financer le projet de Kivo, déplore sa fondatrice, Ana Belle.",
+     {("ana-belle", "founded", "kivo", "Asserted")}),
+    ("Le fonds Orme et le groupe Arden ont investi dans la start-up Kivo, se félicite son fondateur, Paul Mire.",
+     {("orme", "investedIn", "kivo", "Asserted"), ("arden", "investedIn", "kivo", "Asserted"),
+      ("paul-mire", "founded", "kivo", "Asserted")}),
+])
+def test_round5_general_forms(extractor, text, expected):
+    assert triples(extractor.extract(article(text))) == expected

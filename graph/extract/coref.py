@@ -24,6 +24,8 @@ COMPATIBLE = {
     "InvestmentFund": ("InvestmentFund", "Organization"),
     "Organization": ORGANIZATIONS,
 }
+# possessives of one owner ("leur" is of several)
+SINGULAR_OWNER_POSSESSIVES = {"son", "sa", "ses"}
 DETERMINERS = {"le", "la", "l'", "ce", "cet", "cette", "sa", "son", "du", "au"}
 # Verbs whose "il" is impersonal ("il faut", "il s'agit"); the parser calls other "il" expletive too.
 IMPERSONAL = {"falloir", "exister", "avoir", "agir", "sembler", "paraître", "pleuvoir", "valoir", "suffire", "être"}
@@ -196,7 +198,12 @@ class History:
             if target is None:
                 # "X a porté plainte contre la start-up": not X, the subject of the same verb
                 # (a possessive may well be the subject's own: "X, l'un de ses cofondateurs")
-                itself = set() if lower in self.possessives else self._clause_subjects(doc, token, named + found)
+                # a singular owner's possessive ("sa fondatrice") is none of several coordinated names:
+                # "Ni A ni B n'ont financé le projet de X, déplore sa fondatrice" is X's
+                if lower in SINGULAR_OWNER_POSSESSIVES:
+                    itself = self._coordinated(doc, named, token.i)
+                else:
+                    itself = set() if lower in self.possessives else self._clause_subjects(doc, token, named + found)
                 itself |= self._relative_owner(doc, token, named)
                 earlier = [_Seen(m, self.sentence, salience(doc, m)) for m in named if m.end <= token.i and m.key not in itself]
                 ranked = [s for s in self.antecedents(type_, self.class_of_word.get(word), earlier) if s.mention.key not in itself]
@@ -256,6 +263,20 @@ class History:
         if clause.dep_ != "acl:relcl" or not any(c.lower_ == "dont" for c in clause.children):
             return set()
         return {m.key for m in named if m.start <= clause.head.i < m.end}
+
+    @staticmethod
+    def _coordinated(doc, named: list[Mention], before: int) -> set[str]:
+        """Keys of the names before `before` joined to one another by a conjunction ("A et B",
+        "ni A ni B"), each read at its own token or at the cue noun that introduces it."""
+        anchors: dict[int, str] = {}
+        for mention in named:
+            if mention.end > before:
+                continue
+            token = doc[mention.start]
+            introduced = token.head.i < token.i and token.i - token.head.i <= 2 and token.head.pos_ == "NOUN"
+            anchors[token.head.i if introduced else token.i] = mention.key
+        joined = [(i, doc[i].head.i) for i in anchors if doc[i].dep_ == "conj" and doc[i].head.i in anchors]
+        return {anchors[i] for pair in joined for i in pair}
 
     @staticmethod
     def _quoted_speaker(doc, token, sentence: Span, named: list[Mention]) -> Mention | None:

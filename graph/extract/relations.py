@@ -98,6 +98,9 @@ class Triggers:
         return None
 
 
+# object pronouns that stand for an organisation named before: "A et B, qui l'ont lancée"
+OBJECT_CLITICS = frozenset({"l'", "la", "le", "les"})
+
 # Role locators of relations.json that take no argument: each reads the sentence around the
 # trigger token, or after `end`, the end of the trigger phrase.
 _PLAIN_LOCATORS = {
@@ -108,6 +111,7 @@ _PLAIN_LOCATORS = {
     "possessor": lambda sentence, trigger, end: sentence.possessor(trigger),
     "examples": lambda sentence, trigger, end: sentence.examples(end),
     "clitic": lambda sentence, trigger, end: sentence.clitic(trigger),
+    "object_clitic": lambda sentence, trigger, end: sentence.clitic(trigger, OBJECT_CLITICS),
     "relative": lambda sentence, trigger, end: sentence.relative(trigger),
     "after": lambda sentence, trigger, end: sentence.after(end),
     "controller": lambda sentence, trigger, end: sentence.controller(trigger),

@@ -265,6 +265,12 @@ class Sentence:
                         return Found(found)
                     if child.pos_ == "PRON" and child.lower_ not in RELATIVE_PRONOUNS:
                         return Found([])  # a pronoun coreference could not resolve: no guess
+            if node is trigger and node.dep_ == "advcl" and self._apposed_past_participle(node):
+                # "X a investi dans la marque Y, fondée par Z": the parser hangs the participle on the
+                # main verb, but it qualifies the name right before its comma
+                found = self._before(node.i)
+                if found:
+                    return Found(found)
             if node.dep_ in {"acl", "amod"} and node.head.i < node.i:
                 # "X a porté plainte contre Y, accusant la société de ...": a present participle set off
                 # by a comma is said of the main clause's subject, wherever the parser hangs it
@@ -290,6 +296,12 @@ class Sentence:
             break
         left = self._nearest_left(trigger)
         return Found(self.group(left), fallback=True) if left else Found([])
+
+    def _apposed_past_participle(self, token: Token) -> bool:
+        """A past participle without auxiliary right after a comma: "..., fondée par Z"."""
+        after_comma = token.i > self.span.start and self.doc[token.i - 1].text == ","
+        past = "Part" in token.morph.get("VerbForm") and "Past" in token.morph.get("Tense")
+        return after_comma and past and not any(c.dep_.startswith("aux") for c in token.children)
 
     def _report_incise(self, verb: Token, clause: Token) -> bool:
         """Whether `verb` reports the clause from an incise after it: "..., a expliqué Z"."""
@@ -581,12 +593,17 @@ class Sentence:
         plusieurs maisons de disques, dont A et B") or in apposition after a complement ("par deux
         anciens chercheurs de DeepMind, A et B,"); nothing once a verb comes (another clause)."""
         one_of = any(t.lower_ in {"un", "une"} for t in self.doc[i : min(i + 2, self.span.end)])
+        counted = i < self.span.end and self.doc[i].like_num and self.doc[i].lower_ not in {"un", "une"}
         for j in range(i, min(i + 8, self.span.end)):
             token = self.doc[j]
             if token.lower_ in EXAMPLE_MARKERS and j > i:
                 return self.examples(j, window=2).mentions
             if token.text == "," and one_of and (mention := self._introduced(j + 1)) is not None and self._apposed(mention.start):
                 return self.group(mention)  # "contre l'un de ses anciens concurrents, la société X,"
+            if token.text == "," and counted and (mention := self._introduced(j + 1)) is not None:
+                # "par deux sœurs, A et B": the people counted, named in apposition
+                people = self.group(mention)
+                return people if all(m.type == "Person" for m in people) else []
             if j in self.at:
                 return self._apposition_after(self.at[j]) if self._complement_at(j) else []
             if token.text in CLAUSE_BREAKS or token.pos_ in {"VERB", "AUX"} or (token.pos_ == "PRON" and token.lower_ not in {"un", "une"}):
@@ -664,10 +681,11 @@ class Sentence:
         end = self.at[i].end
         return end >= self.span.end or self.doc[end].text in {",", ".", ";"} or self.doc[end].lower_ == "qui"
 
-    def clitic(self, trigger: Token) -> Found:
-        """What "y" stands for in "X, qui y a investi": the latest organisation named before it."""
+    def clitic(self, trigger: Token, pronouns: frozenset[str] = frozenset({"y"})) -> Found:
+        """What a clitic pronoun stands for, "y" in "X, qui y a investi" or "l'" in "X ..., A et B,
+        qui l'ont lancée": the latest organisation named before it."""
         for i in range(trigger.i - 1, max(self.span.start, trigger.i - 4) - 1, -1):
-            if self.doc[i].lower_ == "y":
+            if self.doc[i].lower_ in pronouns and (self.doc[i].lower_ == "y" or self.doc[i].pos_ == "PRON"):
                 if i in self.at:  # coreference found what it stands for
                     return Found([self.at[i]], fallback=True)
                 # not the subject itself: "Il a séduit le fonds X, qui y a investi" is "il"
