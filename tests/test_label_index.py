@@ -56,6 +56,19 @@ def test_the_index_follows_updates_to_the_store(seed_store_copy):
         store.close()
 
 
+def test_a_failed_update_leaves_the_index_in_place(seed_store_copy):
+    store = LocalStore(seed_store_copy, writable=True)
+    try:
+        try:
+            store.update("INSERT DATA { this is not SPARQL }")
+        except SyntaxError:
+            pass
+        assert (seed_store_copy / DATABASE / FILE_NAME).is_file()
+        assert names(store.label_index().find("sequ")) == ["e:sequoia-capital"]
+    finally:
+        store.close()
+
+
 def test_without_its_index_a_store_is_still_searchable(seed_store_copy):
     (seed_store_copy / DATABASE / FILE_NAME).unlink()
     store = LocalStore(seed_store_copy)

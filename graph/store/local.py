@@ -69,7 +69,7 @@ class LocalStore(GraphStore):
 
     def apply(self, changes: ChangeSet) -> None:
         """Writes through Oxigraph's quad API into a copy of the database: parsing the change as one
-        SPARQL update cost more than the NLP that produced it (~10 ms an article)."""
+        SPARQL update cost 10-28 ms an article."""
         self._check_writable()
         if not changes.is_empty():
             self._rewrite(lambda database: _write_changes(database, changes))
@@ -138,8 +138,10 @@ class LocalStore(GraphStore):
         """Around an in-place write: the label index goes first, so that a crash mid-write leaves
         no index rather than a stale one (readers then build one in memory), and comes back after."""
         self._drop_label_index()
-        yield
-        _write_label_index(self._store, self.path / DATABASE)
+        try:
+            yield
+        finally:  # a write that failed changed nothing, and the index it took away comes back
+            _write_label_index(self._store, self.path / DATABASE)
 
     def _drop_label_index(self) -> None:
         index = self.path / DATABASE / LABEL_INDEX
