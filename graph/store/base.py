@@ -69,6 +69,9 @@ class GraphStore(abc.ABC):
 
     writable: bool
     location: str
+    # Whether queries run inside this process, so that their cost depends only on the query and
+    # the data, never on a network
+    in_process: bool = False
 
     @abc.abstractmethod
     def query(self, sparql: str, *, timeout: float | None = None, prefixes: bool = True):

@@ -28,6 +28,8 @@ PREVIOUS_DATABASE = "oxigraph.previous"
 
 
 class LocalStore(GraphStore):
+    in_process = True
+
     def __init__(self, path: Path, *, writable: bool = False, create: bool = False):
         self.path = Path(path)
         self.location = str(self.path)
