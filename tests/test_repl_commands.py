@@ -279,6 +279,10 @@ def test_save_and_run_with_parameters(session):
     assert "e:xai (xAI)" in session.run(".run founded-by ?who=e:elon-musk")
     assert "e:xai" not in session.run(".run founded-by ?who=e:microsoft")
     assert "founded-by" in session.run(".run")
+    assert "deleted founded-by" in session.run(".unsave founded-by")
+    assert "founded-by" not in session.run(".run")
+    session.run(".unsave founded-by")
+    assert "no saved query named 'founded-by'" in session.error
 
 
 def test_run_resolves_entity_names_and_rejects_bad_parameters(session):

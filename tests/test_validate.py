@@ -12,6 +12,7 @@ import pyoxigraph as ox
 import pytest
 
 from conftest import REPO
+from graph.interop.server import free_port
 from graph.namespaces import sparql_prefixes
 from graph.store import open_store
 
@@ -297,12 +298,6 @@ def test_the_seed_graph_conforms(kg, seed_store_path):
     result = kg("validate", "--store", seed_store_path, "--limit", "0")
     assert result.exit_code == 0, result.out
     assert "Violation" not in result.out
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def listening(port: int) -> bool:

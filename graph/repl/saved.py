@@ -33,7 +33,8 @@ class SavedQueries:
         return path.read_text(encoding="utf-8")
 
     def delete(self, name: str) -> None:
-        self._path(name).unlink(missing_ok=True)
+        self.load(name)  # the same error as .run for a name that was never saved
+        self._path(name).unlink()
 
     def _path(self, name: str) -> Path:
         if not _NAME.match(name):

@@ -98,6 +98,14 @@ def run(shell, name="", *parameters):
     shell.run_query(bind(shell.saved.load(name), values))
 
 
+@special_command(".unsave", ".unsave NAME", "Delete the saved query NAME.", args=("saved",))
+def unsave(shell, name=""):
+    if not name:
+        raise UserError("usage: .unsave NAME")
+    shell.saved.delete(name)
+    shell.printer.note(f"deleted {name}")
+
+
 @special_command(".examples", ".examples [NUMBER | NAME]", "List the canned questions, or run one.",
                  args=("example",))
 def examples(shell, which=""):
