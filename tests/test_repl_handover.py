@@ -64,6 +64,27 @@ def test_the_worker_times_out_and_its_thread_ends_after_the_job_once_closed():
         time.sleep(0.05)
 
 
+def test_an_error_handed_over_drops_the_stores_objects_on_the_worker(monkeypatch):
+    import gc
+    import sys
+
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    store.add(ox.Quad(ox.NamedNode("urn:x:a"), ox.NamedNode("urn:x:b"), ox.NamedNode("urn:x:c")))
+    unraisable = []
+    monkeypatch.setattr(sys, "unraisablehook", lambda report: unraisable.append(report.exc_value))
+
+    def fails_while_reading(sparql):
+        solutions = store.query(sparql)  # noqa: F841  (held by the frame when the error is raised)
+        raise ValueError("failed half-way through the solutions")
+
+    ok, error = Worker().run(fails_while_reading, "SELECT * WHERE { ?s ?p ?o }", 5.0)
+    assert not ok
+    del error
+    gc.collect()
+    assert unraisable == []  # pyoxigraph: "QuerySolutions is unsendable, but is being dropped on another thread"
+
 # -- quick texts ------------------------------------------------------------------------------------
 
 class ThreadRecordingStore:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import threading
+import traceback
 import weakref
 
 
@@ -56,6 +57,9 @@ def _serve(mailbox: _Mailbox, wake: int) -> None:
             try:
                 mailbox.answer = True, job(argument)
             except BaseException as error:  # handed to the waiting thread
+                # without the locals of its frames: pyoxigraph objects must be dropped on the
+                # thread that made them
+                traceback.clear_frames(error.__traceback__)
                 mailbox.answer = False, error
             mailbox.done.release()
     finally:
