@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 class Article:
     """One news article.
 
-    `text` is the file's original text: every character offset in the graph indexes into it.
+    `text` is the file's text, without a byte-order mark and normalised to Unicode NFC: every
+    character offset in the graph indexes into it, and its SHA-256 tells a changed article.
     `body` lists the (start, end) spans of `text` that remain once site boilerplate is removed;
     the extractor reads only those spans.
     """

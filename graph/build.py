@@ -7,6 +7,7 @@ an interrupted build (Ctrl-C, kill -9) leaves the previous graph intact.
 from __future__ import annotations
 
 import hashlib
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,9 +17,9 @@ from pyoxigraph import NamedNode
 from graph.article import Article
 from graph.errors import UserError
 from graph.extract.model import Entity, Extraction
-from graph.namespaces import ARTICLE, META_GRAPH
+from graph.namespaces import ARTICLE, ENTITY_TYPES, KG, META_GRAPH, RDFS, SKOS, SUPERCLASS
 from graph.rdf import article_graph, article_iri, article_meta, entity_iri, entity_meta, run_iri, run_meta
-from graph.reader import ArticleError, discover, read_article
+from graph.reader import ArticleError, discover, folder_metadata, read_article
 from graph.store import ChangeSet, GraphStore
 
 # Entities that no article graph mentions any more lose their description in the meta graph.
@@ -41,17 +42,31 @@ class BuildReport:
 def load_articles(paths: list[str]) -> tuple[list[Article], list[ArticleError]]:
     files, errors = discover(paths)
     articles: dict[str, Article] = {}
+    metadata: dict[Path, dict[str, dict[str, str]]] = {}
     for path in files:
+        if path.parent not in metadata:
+            metadata[path.parent] = _folder_metadata(path.parent, errors)
         try:
-            article = read_article(path)
+            article = read_article(path, metadata[path.parent].get(path.name, {}))
         except ArticleError as error:
             errors.append(error)
             continue
         if article.id in articles:
-            errors.append(ArticleError(str(path), f"same article id {article.id!r} as {articles[article.id].path}"))
+            errors.append(ArticleError(str(path), (
+                f"same article id {article.id!r} as {articles[article.id].path} (an article's id is its file "
+                "name without the extension); rename one of the two files")))
             continue
         articles[article.id] = article
     return list(articles.values()), errors
+
+
+def _folder_metadata(folder: Path, errors: list[ArticleError]) -> dict[str, dict[str, str]]:
+    """A folder's metadata.json; a broken one is reported once, and its articles are built without it."""
+    try:
+        return folder_metadata(folder)
+    except ArticleError as error:
+        errors.append(ArticleError(error.path, f"{error.reason}; the folder's articles are built without it"))
+        return {}
 
 
 def in_shard(article_id: str, shard: tuple[int, int]) -> bool:
@@ -68,17 +83,52 @@ def stored_versions(store: GraphStore) -> dict[str, tuple[str, str]]:
     return {row["a"].value: (row["sha"].value, row["version"].value) for row in rows}
 
 
-def stored_alt_labels(store: GraphStore, keys: Iterable[str]) -> dict[str, set[str]]:
+def stored_entities(store: GraphStore, keys: Iterable[str]) -> dict[str, StoredEntity]:
+    """What the meta graph says of these entities, by IRI: earlier builds' view of them."""
     iris = " ".join(str(entity_iri(k)) for k in keys)
     if not iris:
         return {}
-    rows = store.query(
-        f"SELECT ?e ?alt WHERE {{ VALUES ?e {{ {iris} }} GRAPH <{META_GRAPH}> {{ ?e skos:altLabel ?alt }} }}"
-    )
-    labels: dict[str, set[str]] = {}
-    for row in rows:
-        labels.setdefault(row["e"].value, set()).add(row["alt"].value)
-    return labels
+    rows = store.query(f"""SELECT ?e ?p ?o WHERE {{ VALUES ?e {{ {iris} }}
+        GRAPH <{META_GRAPH}> {{ ?e ?p ?o FILTER(?p IN (rdf:type, rdfs:label, skos:altLabel)) }} }}""")
+    stored: dict[str, StoredEntity] = {}
+    for entity, predicate, value in rows:
+        known = stored.setdefault(entity.value, StoredEntity())
+        if predicate.value == RDFS + "label":
+            known.label = value.value
+        elif predicate.value == SKOS + "altLabel":
+            known.alt_labels.add(value.value)
+        elif value.value.startswith(KG) and value.value[len(KG):] in ENTITY_TYPES:
+            known.types.add(value.value[len(KG):])
+    return stored
+
+
+@dataclass
+class StoredEntity:
+    label: str | None = None
+    types: set[str] = field(default_factory=set)
+    alt_labels: set[str] = field(default_factory=set)
+
+
+def merged_entity(mentions: list[Entity], stored: StoredEntity | None) -> Entity:
+    """One description of an entity from every article of the build that mentions it, plus what the
+    store already says: the same whatever order the articles come in.
+
+    Type: a company or a fund refines "organisation"; otherwise the most frequent. Label: the most
+    frequent spelling, then the one that kept its accents ("Éditions" over "Editions")."""
+    types = Counter(mention.type for mention in mentions)
+    labels = Counter(mention.label for mention in mentions)
+    if stored is not None:
+        types.update(stored.types - set(SUPERCLASS.values()) if stored.types & SUPERCLASS.keys() else stored.types)
+        labels.update([stored.label] if stored.label else [])
+    if types.keys() & SUPERCLASS.keys():
+        for superclass in set(SUPERCLASS.values()):
+            types.pop(superclass, None)
+    kind = min(types, key=lambda name: (-types[name], ENTITY_TYPES.index(name)))
+    label = min(labels, key=lambda text: (-labels[text], -sum(not char.isascii() for char in text), text))
+    # every other spelling stays findable
+    aliases = frozenset().union(*(mention.aliases for mention in mentions), labels) - {label}
+    wikidata = next((mention.wikidata for mention in mentions if mention.wikidata), None)
+    return Entity(key=mentions[0].key, label=label, type=kind, aliases=aliases, wikidata=wikidata)
 
 
 def build(
@@ -115,21 +165,21 @@ def build(
         extract = load_extractor().extract_many
     run = run_iri(EXTRACTOR_VERSION)
     changes = ChangeSet()
-    entities: dict[str, Entity] = {}
-    aliases: dict[str, set[str]] = {}
+    mentions: dict[str, list[Entity]] = defaultdict(list)
     for article, extraction in progress(_isolating_failures(extract, todo, report.errors), len(todo)):
         _add_article(changes, article, extraction, run, EXTRACTOR_VERSION)
         report.built.append(article.id)
         report.claims += len(extraction.claims)
         for key, entity in extraction.entities.items():
-            entities[key] = entity
-            aliases.setdefault(key, set()).update(entity.aliases)
+            mentions[key].append(entity)
 
-    known = stored_alt_labels(store, entities)
-    for key, entity in entities.items():
+    stored = stored_entities(store, mentions)
+    for key in sorted(mentions):
         iri = entity_iri(key)
+        known = stored.get(iri.value)
+        entity = merged_entity(mentions[key], known)
         changes.meta_subjects.add(iri.value)
-        changes.meta += entity_meta(entity, aliases[key] | known.get(iri.value, set()))
+        changes.meta += entity_meta(entity, set(entity.aliases) | (known.alt_labels if known else set()))
     if run.value not in _existing_runs(store):
         changes.meta += run_meta(run, EXTRACTOR_VERSION)
     changes.cleanup.append(DROP_ORPHAN_ENTITIES)

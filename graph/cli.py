@@ -61,6 +61,10 @@ def main(argv: list[str] | None = None) -> None:
         click.echo("Aborted.", err=True)
         sys.exit(130)
     except click.ClickException as error:
+        if _names_a_file(error):
+            # A missing file is bad input like any other: one line, as the commands that check files themselves.
+            click.echo(f"kg: error: {error.format_message()}", err=True)
+            sys.exit(1)
         error.show()
         sys.exit(error.exit_code)
     except (UserError, StoreError) as error:
@@ -71,6 +75,12 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(130)
     if isinstance(status, int) and status:
         sys.exit(status)
+
+
+def _names_a_file(error: click.ClickException) -> bool:
+    """Whether click refused a file argument or option (click.Path(exists=True), click.File)."""
+    param = getattr(error, "param", None)
+    return isinstance(error, click.BadParameter) and isinstance(getattr(param, "type", None), (click.Path, click.File))
 
 
 if __name__ == "__main__":

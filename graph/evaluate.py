@@ -15,6 +15,7 @@ from pathlib import Path
 
 from graph.errors import UserError
 from graph.namespaces import ARTICLE, CORE_RELATIONS, EDGE_MODALITIES, ENTITY, META_GRAPH, MODALITIES, RELATIONS, SYMMETRIC_RELATIONS
+from graph.textfile import read_text
 
 Triple = tuple[str, str, str, str]  # article id, subject key, relation, object key
 
@@ -81,7 +82,7 @@ def load_gold(path: Path) -> list[GoldArticle]:
     if not path.is_file():
         raise UserError(f"{path}: no such gold file")
     articles = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    for number, line in enumerate(read_text(path).splitlines(), start=1):
         if not line.strip():
             continue
         where = f"{path}:{number}"

@@ -10,6 +10,8 @@ from graph.namespaces import ENTITY, KG, META_GRAPH, PREFIXES, RELATIONS, SYMMET
 from graph.store import GraphStore
 
 IRI_REF = re.compile(r"^<([^<>\s]+)>$")
+# A full IRI typed without its angle brackets; "://" tells it from a prefixed name such as e:xai.
+BARE_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://[^<>\s\"{}|^`\\]+$")
 PREFIXED = re.compile(r"^([A-Za-z][\w-]*)?:([\w.\-%]*)$")
 
 
@@ -19,22 +21,26 @@ def _literal(text: str) -> str:
 
 
 def expand_iri(name: str) -> str | None:
-    """`<http://...>` or `e:xai` to a full IRI; None if `name` is neither."""
+    """`<http://...>`, `http://...` or `e:xai` to a full IRI; None if `name` is none of them."""
     if match := IRI_REF.match(name):
         return match[1]
+    if BARE_IRI.match(name):
+        return name
     if (match := PREFIXED.match(name)) and (match[1] or "") in PREFIXES:
         return PREFIXES[match[1] or ""] + match[2]
     return None
 
 
 def resolve_entity(store: GraphStore, name: str) -> str:
-    """The entity IRI for a name, label, alias, `e:key` or `<IRI>`; UserError with a hint if none."""
+    """The entity IRI for a name, label, alias, `e:key`, `<IRI>` or full IRI; UserError with a hint if none."""
     name = name.strip()
     iri = expand_iri(name)
     if iri is not None:
         if store.query(f"ASK {{ GRAPH <{META_GRAPH}> {{ <{iri}> ?p ?o }} }}"):
             return iri
-        raise UserError(f"{name} does not occur in the graph{_did_you_mean(store, name)}")
+        # an entity IRI is compared by its key, as the suggestions are written (e:key)
+        probe = "e:" + iri.removeprefix(ENTITY) if iri.startswith(ENTITY) else name
+        raise UserError(f"{name} does not occur in the graph{_did_you_mean(store, probe)}")
     rows = list(store.query(
         f"SELECT DISTINCT ?e WHERE {{ GRAPH <{META_GRAPH}> {{ ?e rdfs:label|skos:altLabel {_literal(name)} }} }} LIMIT 2"
     ))

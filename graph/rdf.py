@@ -15,7 +15,7 @@ from graph.article import Article
 from graph.extract.model import Claim, Entity, Extraction
 from graph.namespaces import (
     ARTICLE, CLAIM, DCT, EDGE_MODALITIES, ENTITY, KG, META_GRAPH, OWL, PROV, RDF, RDFS, RUN, SCHEMA,
-    SKOS, SUPERCLASS, WD, XSD,
+    SKOS, SUPERCLASS, SYMMETRIC_RELATIONS, WD, XSD,
 )
 
 META = NamedNode(META_GRAPH)
@@ -90,10 +90,13 @@ def article_graph(article: Article, extraction: Extraction, run: NamedNode) -> l
             add(amount, TYPE, NamedNode(SCHEMA + "MonetaryAmount"))
             add(amount, NamedNode(SCHEMA + "value"), typed(repr(float(claim.amount.value)), "decimal"))
             add(amount, NamedNode(SCHEMA + "currency"), Literal(claim.amount.currency))
-        edge = (claim.subject, claim.relation, claim.object)
-        if claim.modality in EDGE_MODALITIES and edge not in seen_edges:
-            seen_edges.add(edge)
-            add(subject, predicate, obj)
+        if claim.modality in EDGE_MODALITIES:
+            # a symmetric relation is written both ways, so that a query may start from either end
+            ends = [(subject, obj), (obj, subject)] if claim.relation in SYMMETRIC_RELATIONS else [(subject, obj)]
+            for start, end in ends:
+                if (start, predicate, end) not in seen_edges:
+                    seen_edges.add((start, predicate, end))
+                    add(start, predicate, end)
     return quads
 
 

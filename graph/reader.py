@@ -6,6 +6,7 @@ build reports on one line while it goes on with the other files.
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 import unicodedata
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from graph.article import Article
+from graph.textfile import invalid_utf8
 
 ARTICLE_SUFFIXES = (".txt", ".md")
 METADATA_FILE = "metadata.json"
@@ -55,28 +57,32 @@ def discover(paths: list[str]) -> tuple[list[Path], list[ArticleError]]:
     return files, errors
 
 
-def read_article(path: Path) -> Article:
+def read_article(path: Path, metadata: dict[str, str] | None = None) -> Article:
+    """`metadata`: the file's entry of its folder's metadata.json (read here when not given)."""
     data = _read_bytes(path)
     if not data.strip():
         raise ArticleError(str(path), "empty file")
     if b"\x00" in data[:8192]:
         raise ArticleError(str(path), "binary file (contains NUL bytes), not a text article")
     try:
-        text = data.decode("utf-8")
+        # utf-8-sig drops a byte-order mark (Windows editors write one), so offsets count from the text.
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise ArticleError(str(path), f"not valid UTF-8 (byte 0x{data[error.start]:02x} at line {line})") from None
-    if text.startswith("\ufeff"):
-        raise ArticleError(str(path), "starts with a byte-order mark; save it as UTF-8 without BOM")
+        raise ArticleError(str(path), invalid_utf8(data, error)) from None
+    # Accents typed as a letter plus a combining mark (macOS copy-paste) would not match the lexicon;
+    # NFC is also the text that is stored and hashed, so quotes and offsets refer to it.
+    text = unicodedata.normalize("NFC", text)
 
     meta, body_start = _front_matter(text, path) if path.suffix.lower() == ".md" else ({}, 0)
-    meta = {**_sidecar_metadata(path), **meta}
+    if metadata is None:
+        metadata = folder_metadata(path.parent).get(path.name, {})
+    meta = {**metadata, **meta}
     from graph.extract import body_spans
 
     body = tuple((body_start + s, body_start + e) for s, e in body_spans(text[body_start:]))
     date = meta.get("date") or _publication_date(text[body_start : body_start + 400])
-    if date and not ISO_DATE.match(str(date)):
-        raise ArticleError(str(path), f"date {date!r} is not YYYY-MM-DD")
+    if date:
+        check_date(str(date), path)
     return Article(
         id=article_id(path),
         path=str(path),
@@ -127,17 +133,34 @@ def _front_matter(text: str, path: Path) -> tuple[dict[str, str], int]:
     return meta, sum(len(line) for line in lines[: closing + 1])
 
 
-def _sidecar_metadata(path: Path) -> dict[str, str]:
-    """Per-file metadata from a `metadata.json` beside the articles (keyed by file name)."""
-    sidecar = path.parent / METADATA_FILE
+def check_date(date: str, path: Path) -> None:
+    """The one rule for a publication date, wherever it comes from: a real day written YYYY-MM-DD."""
+    if not ISO_DATE.match(date):
+        raise ArticleError(str(path), f"date {date!r} is not YYYY-MM-DD")
+    try:
+        datetime.date.fromisoformat(date)
+    except ValueError as error:
+        raise ArticleError(str(path), f"date {date!r} does not exist ({error})") from None
+
+
+def folder_metadata(folder: Path) -> dict[str, dict[str, str]]:
+    """File name -> metadata, from the `metadata.json` of `folder` ({} without one)."""
+    sidecar = folder / METADATA_FILE
     if not sidecar.is_file():
         return {}
+    data = _read_bytes(sidecar)
     try:
-        entries = json.loads(sidecar.read_text(encoding="utf-8"))
-    except (ValueError, UnicodeDecodeError) as error:
-        raise ArticleError(str(sidecar), f"invalid JSON: {error}") from None
-    entry = entries.get(path.name, {}) if isinstance(entries, dict) else {}
-    return {k: v for k, v in entry.items() if k in FRONT_MATTER_KEYS and v}
+        entries = json.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError as error:
+        raise ArticleError(str(sidecar), invalid_utf8(data, error)) from None
+    except json.JSONDecodeError as error:
+        raise ArticleError(str(sidecar), f"line {error.lineno}, column {error.colno}: invalid JSON: {error.msg}") from None
+    if not isinstance(entries, dict) or not all(isinstance(entry, dict) for entry in entries.values()):
+        raise ArticleError(str(sidecar), 'not {"FILE NAME": {"title": ..., "date": ...}, ...}')
+    return {
+        name: {key: value for key, value in entry.items() if key in FRONT_MATTER_KEYS and value}
+        for name, entry in entries.items()
+    }
 
 
 def _first_line(text: str) -> str:
@@ -148,6 +171,7 @@ def _first_line(text: str) -> str:
 
 
 def _publication_date(head: str) -> str | None:
+    """YYYY-MM-DD from a "publié le 28 mai 2024" line; check_date then refuses a 31 février."""
     match = PUBLISHED_ON.search(head)
     if not match:
         return None

@@ -7,10 +7,11 @@ aggregate and the meta graph (claims per article are counted per graph, then nam
 
 from __future__ import annotations
 
-from graph.namespaces import KG, META_GRAPH, RELATIONS
+from graph.namespaces import KG, META_GRAPH, RELATIONS, SYMMETRIC_RELATIONS
 from graph.store import GraphStore
 
 RELATION_IRIS = " ".join(f"kg:{name}" for name in RELATIONS)
+SYMMETRIC_IRIS = ", ".join(f"kg:{name}" for name in SYMMETRIC_RELATIONS)
 
 QUERIES = {
     # Every class in the meta graph; only kg: classes are kept (in Python: faster than a FILTER).
@@ -21,8 +22,13 @@ QUERIES = {
     "claims per relation": """SELECT ?key (COUNT(?c) AS ?n) WHERE {
         GRAPH ?g { ?c rdf:predicate ?key }
     } GROUP BY ?key ORDER BY DESC(?n) ?key""",
+    # A symmetric edge is stored both ways and counted once: its ends are put in a fixed order.
     "edges per relation": f"""SELECT ?key (COUNT(*) AS ?n) WHERE {{
-        {{ SELECT DISTINCT ?s ?key ?o WHERE {{ VALUES ?key {{ {RELATION_IRIS} }} GRAPH ?g {{ ?s ?key ?o }} }} }}
+        {{ SELECT DISTINCT ?a ?key ?b WHERE {{
+            VALUES ?key {{ {RELATION_IRIS} }} GRAPH ?g {{ ?s ?key ?o }}
+            BIND(?key IN ({SYMMETRIC_IRIS}) && STR(?o) < STR(?s) AS ?swap)
+            BIND(IF(?swap, ?o, ?s) AS ?a) BIND(IF(?swap, ?s, ?o) AS ?b)
+        }} }}
     }} GROUP BY ?key ORDER BY DESC(?n) ?key""",
     "claims per modality": """SELECT ?key (COUNT(?c) AS ?n) WHERE {
         GRAPH ?g { ?c kg:modality ?key }

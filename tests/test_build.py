@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import signal
@@ -60,9 +61,16 @@ def test_plain_edges_only_for_asserted_or_reported_claims(seed_store):
     rows = seed_store.query("""
       SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o . FILTER(STRSTARTS(STR(?p), STR(kg:)))
         FILTER(?p IN (kg:founded, kg:investedIn, kg:partnersWith, kg:sued))
-        FILTER NOT EXISTS { ?c rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
-                               kg:modality ?m FILTER(?m IN (kg:Asserted, kg:Reported)) } } }""")
+        FILTER NOT EXISTS { ?c rdf:predicate ?p ; kg:modality ?m FILTER(?m IN (kg:Asserted, kg:Reported))
+          { ?c rdf:subject ?s ; rdf:object ?o } UNION { ?c rdf:subject ?o ; rdf:object ?s FILTER(?p = kg:partnersWith) } } } }""")
     assert list(rows) == []
+
+
+def test_a_symmetric_relation_is_stored_both_ways(seed_store):
+    pairs = {(r["s"].value, r["o"].value) for r in seed_store.query("SELECT ?s ?o WHERE { ?s kg:partnersWith ?o }")}
+    assert pairs and pairs == {(o, s) for s, o in pairs}
+    investments = {(r["s"].value, r["o"].value) for r in seed_store.query("SELECT ?s ?o WHERE { ?s kg:investedIn ?o }")}
+    assert not investments & {(o, s) for s, o in investments}
 
 
 def test_entities_are_canonical_and_described_in_the_meta_graph(seed_store):
@@ -142,6 +150,9 @@ def test_retract_drops_one_article_and_keeps_edges_other_articles_support(seed_s
         ("latin1.txt", "Le fonds a investi dans la société.".encode("latin-1"), "not valid UTF-8"),
         ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
         ("front.md", b"---\ntitle: Sans fin\nOpenAI lance un fonds.\n", "never closed"),
+        ("february.md", b"---\ndate: 2024-02-30\n---\nOpenAI lance un fonds.\n", "date '2024-02-30' does not exist"),
+        ("february.txt", "Publié le 31 février 2024\nOpenAI lance un fonds.\n".encode(), "date '2024-02-31' does not exist"),
+        ("undated.md", b"---\ndate: not a date\n---\nOpenAI lance un fonds.\n", "date 'not a date' is not YYYY-MM-DD"),
     ],
 )
 def test_bad_input_is_reported_on_one_line_and_the_others_are_built(tmp_path, kg, name, content, reason):
@@ -261,3 +272,117 @@ def test_killed_build_leaves_the_previous_graph_intact(seed_store_copy, tmp_path
         if seen[-1]:
             break
     assert not seen[0], "the earliest kill must leave the previous graph"
+
+
+def test_why_names_the_source_by_its_label(tmp_path, kg):
+    from test_repl_helpers import GRAPH_FILE
+
+    with open_store(tmp_path, writable=True, create=True) as store, GRAPH_FILE.open("rb") as data:
+        store.load(data, ox.RdfFormat.TRIG)
+        store.update(f'INSERT DATA {{ GRAPH <{META_GRAPH}> {{ e:bloomberg rdfs:label "Bloomberg" }} }}')
+    result = kg("why", "Sequoia", "investedIn", "xAI", "--store", tmp_path)
+    assert result.exit_code == 0, result.err
+    assert "(according to Bloomberg)" in result.out
+
+
+@pytest.mark.parametrize("damage", ["garbage CURRENT", "missing sst"])
+@pytest.mark.parametrize("command", [("stats",), ("query", "ASK {}"), ("build", str(SEEDS))])
+def test_a_damaged_store_is_one_line_saying_what_to_do(seed_store_copy, kg, damage, command):
+    database = seed_store_copy / "oxigraph"
+    if damage == "garbage CURRENT":
+        (database / "CURRENT").write_text("garbage\n")
+    else:
+        for table in database.glob("*.sst"):
+            table.unlink()
+    result = kg(*command, "--store", seed_store_copy)
+    assert result.exit_code == 1
+    assert result.err.startswith(f"kg: error: the store at {seed_store_copy} is damaged (")
+    assert "kg build" in result.err and result.err.count("\n") == 1
+
+
+def test_a_damaged_store_points_at_its_previous_copy(seed_store_copy, kg):
+    shutil.copytree(seed_store_copy / "oxigraph", seed_store_copy / "oxigraph.previous")
+    (seed_store_copy / "oxigraph" / "CURRENT").write_text("garbage\n")
+    result = kg("stats", "--store", seed_store_copy)
+    assert result.exit_code == 1
+    assert f"rename {seed_store_copy / 'oxigraph.previous'} to {seed_store_copy / 'oxigraph'}" in result.err
+
+
+def test_decomposed_accents_give_the_same_graph_and_hash_as_composed_ones(tmp_path, kg):
+    import unicodedata
+
+    name = "004_933631516f5a005c.txt"
+    text = (SEEDS / name).read_text(encoding="utf-8")
+    assert unicodedata.normalize("NFD", text) != text
+    graphs = []
+    for form in ("NFC", "NFD"):
+        folder = tmp_path / form
+        folder.mkdir()
+        (folder / name).write_text(unicodedata.normalize(form, text), encoding="utf-8")
+        assert kg("build", folder, "--store", tmp_path / f"store-{form}").exit_code == 0
+        with open_store(tmp_path / f"store-{form}") as store:
+            graphs.append({str(q) for q in store.quads()})
+    assert graphs[0] == graphs[1]
+    # The stored hash is the normalised text's: the composed file counts as unchanged in the other store.
+    result = kg("build", tmp_path / "NFC", "--store", tmp_path / "store-NFD")
+    assert "0 article(s) built, 1 unchanged" in result.out
+
+
+def test_a_byte_order_mark_is_dropped_and_offsets_count_without_it(tmp_path):
+    from graph.reader import read_article
+
+    article = tmp_path / "bom.txt"
+    article.write_bytes("\ufeffTitre\nOpenAI lance un fonds.\n".encode())
+    read = read_article(article)
+    assert read.text == "Titre\nOpenAI lance un fonds.\n" and read.title == "Titre"
+
+
+def test_a_broken_metadata_json_is_named_once_and_its_articles_are_built_without_it(tmp_path):
+    from graph.build import load_articles
+
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text("Titre\nOpenAI lance un fonds.\n", encoding="utf-8")
+    (tmp_path / "metadata.json").write_text('{\n  "a.txt": {"title": "A",}\n}\n', encoding="utf-8")
+    articles, errors = load_articles([str(tmp_path)])
+    assert sorted(a.id for a in articles) == ["a", "b"] and {a.title for a in articles} == {"Titre"}
+    assert [str(e) for e in errors] == [
+        f"{tmp_path / 'metadata.json'}: line 2, column 26: invalid JSON: Expecting property name enclosed in "
+        "double quotes; the folder's articles are built without it"]
+
+
+def test_files_with_the_same_name_in_two_folders_say_to_rename_one(tmp_path):
+    from graph.build import load_articles
+
+    for month in ("01", "02"):
+        (tmp_path / month).mkdir()
+        (tmp_path / month / "a.txt").write_text("Titre\nOpenAI lance un fonds.\n", encoding="utf-8")
+    articles, errors = load_articles([str(tmp_path)])
+    assert [a.id for a in articles] == ["a"]
+    assert [str(e) for e in errors] == [
+        f"{tmp_path / '02' / 'a.txt'}: same article id 'a' as {tmp_path / '01' / 'a.txt'} (an article's id is its "
+        "file name without the extension); rename one of the two files"]
+
+
+def test_an_entity_gets_the_same_description_whatever_order_its_articles_come_in():
+    from graph.build import merged_entity
+    from graph.extract.model import Entity
+
+    vague = Entity("lumina", "Lumina", "Organization", aliases=frozenset({"Lumina SAS"}))
+    start_up = Entity("lumina", "Lumina", "Company")
+    plain = Entity("lumina", "LUMINA", "Company")
+    merged = {merged_entity(list(order), None) for order in itertools.permutations([vague, start_up, plain])}
+    assert len(merged) == 1
+    (entity,) = merged
+    assert (entity.type, entity.label) == ("Company", "Lumina")
+    assert entity.aliases == {"Lumina SAS", "LUMINA"}
+    accented, bare = Entity("clairval", "Éditions Clairval", "Company"), Entity("clairval", "Editions Clairval", "Company")
+    assert merged_entity([bare, accented], None).label == merged_entity([accented, bare], None).label == "Éditions Clairval"
+
+
+def test_a_later_build_refines_a_stored_description_but_does_not_coarsen_it():
+    from graph.build import StoredEntity, merged_entity
+    from graph.extract.model import Entity
+
+    stored = StoredEntity(label="Lumina", types={"Company", "Organization"})
+    assert merged_entity([Entity("lumina", "Lumina", "Organization")], stored).type == "Company"
+    assert merged_entity([Entity("lumina", "Lumina", "Company")], StoredEntity(label="Lumina", types={"Organization"})).type == "Company"

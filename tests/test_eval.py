@@ -77,3 +77,11 @@ def test_regression_on_the_held_out_test_half(kg):
 def test_dev_half_is_fully_recovered(kg):
     result = kg("eval", GOLD, "--split", "dev", "--min-precision", "0.95", "--min-recall", "0.9", "--min-modality", "0.95", "--strict")
     assert result.exit_code == 0, result.out + result.err
+
+
+def test_a_gold_file_that_is_not_utf8_is_one_line_naming_it(kg, tmp_path):
+    gold = tmp_path / "latin1.jsonl"
+    gold.write_bytes('{"article": "café", "claims": []}\n'.encode("latin-1"))
+    result = kg("eval", gold)
+    assert result.exit_code == 1
+    assert result.err == f"kg: error: {gold}: not valid UTF-8 (byte 0xe9 at line 1, byte offset 16); save it as UTF-8\n"

@@ -115,3 +115,9 @@ def test_missing_store_is_one_line(kg, tmp_path):
     result = kg("export", "--store", tmp_path / "nowhere")
     assert result.exit_code == 1
     assert result.err.startswith("kg: error: no graph at") and result.err.count("\n") == 1
+
+
+def test_a_missing_output_folder_is_one_line_naming_it(kg, synthetic_store_path, tmp_path):
+    result = kg("export", "--store", synthetic_store_path, "-o", tmp_path / "missing" / "x.trig")
+    assert result.exit_code == 1
+    assert result.err == f"kg: error: cannot write {tmp_path / 'missing' / 'x.trig'}: the folder {tmp_path / 'missing'} does not exist\n"

@@ -163,3 +163,32 @@ def test_a_bulk_load_killed_between_its_two_renames_is_undone_at_the_next_open(s
     (synthetic_store_copy / "oxigraph").rename(synthetic_store_copy / "oxigraph.previous")
     (synthetic_store_copy / "oxigraph.next").mkdir()
     assert set(store_quads(synthetic_store_copy)) == before
+
+
+def test_a_dataset_with_article_graphs_imports_into_an_empty_store_only(kg, synthetic_store_copy, tmp_path):
+    before = dataset_of(store_quads(synthetic_store_copy))
+    forged = tmp_path / "forged.trig"
+    forged.write_text(f"<{ARTICLE}zzz> {{ <http://a> <http://b> <http://c> }}\n", encoding="utf-8")
+    result = kg("import", forged, "--store", synthetic_store_copy)
+    assert result.exit_code == 1
+    assert result.err == (f"kg: error: {forged}: graph <{ARTICLE}zzz> is reserved for extracted claims; "
+                          "a dataset with article graphs imports into an empty --store only\n")
+    assert dataset_of(store_quads(synthetic_store_copy)) == before
+
+
+def test_graph_option_reads_prefixed_names_and_angle_brackets(kg, tmp_path):
+    source = tmp_path / "extract.ttl"
+    source.write_text(FOREIGN_TURTLE, encoding="utf-8")
+    store = tmp_path / "store"
+    refused = kg("import", source, "--store", store, "--graph", "article:foo")
+    assert refused.exit_code == 1 and f"--graph <{ARTICLE}foo> is reserved for extracted claims" in refused.err
+    assert kg("import", source, "--store", store, "--graph", "<https://example.org/g>").exit_code == 0
+    assert kg("import", source, "--store", store, "--graph", "wd:extract").exit_code == 0
+    assert {q.graph_name.value for q in store_quads(store)} == {
+        "https://example.org/g", "http://www.wikidata.org/entity/extract"}
+
+
+def test_a_missing_file_is_one_line_naming_it(kg, tmp_path):
+    result = kg("import", tmp_path / "missing.ttl", "--store", tmp_path / "store")
+    assert result.exit_code == 1
+    assert result.err == f"kg: error: Invalid value for 'FILE': File '{tmp_path / 'missing.ttl'}' does not exist.\n"

@@ -11,7 +11,8 @@ import sys
 import pytest
 from test_repl_helpers import small_store, small_store_path, writable_store_path  # noqa: F401  (fixtures)
 
-from graph.repl.executor import Executor, QueryRefused, QueryTimeout
+from graph.repl.executor import Executor, QueryTimeout
+from graph.sparql_guard import QueryRefused
 from graph.repl.formatter import render
 from graph.repl.main import Shell
 from graph.repl.output import Printer
@@ -273,6 +274,15 @@ def test_read_runs_a_file_of_queries_and_commands(session, tmp_path):
     assert "cannot read /nonexistent/file.rq" in session.error
 
 
+def test_read_of_a_file_that_is_not_utf8_is_an_error_and_the_session_goes_on(session, tmp_path):
+    script = tmp_path / "latin1.rq"
+    script.write_bytes('ASK { ?s ?p "café" }\n'.encode("latin-1"))
+    session.run(f".read {script}")
+    assert not session.ok
+    assert session.error == f"kg: error: {script}: not valid UTF-8 (byte 0xe9 at line 1, byte offset 16); save it as UTF-8\n"
+    assert session.run("ASK { e:xai kg:develops e:grok }").startswith("yes")
+
+
 def test_save_and_run_with_parameters(session):
     session.run("SELECT ?org WHERE { ?who kg:founded ?org }")
     assert "saved founded-by" in session.run(".save founded-by")
@@ -315,6 +325,14 @@ def test_viz_without_the_viz_module_says_unavailable_or_writes_a_file(session, m
     assert ("unavailable" in session.error) or ("wrote " in out)
 
 
+def test_viz_of_a_runaway_construct_stops_at_the_timeout_and_the_shell_goes_on(session, monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    session.shell.executor.timeout = 0.2
+    session.run(".viz CONSTRUCT { ?a kg:founded ?i } WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }")
+    assert "stopped after 0.2 s" in session.error
+    assert "e:xai" in session.run("SELECT ?o WHERE { ?s kg:founded ?o }")
+
+
 def test_quit_stops_the_session(session):
     session.run(".quit")
     assert session.ok and not session.shell.running
@@ -330,3 +348,25 @@ def test_store_errors_are_one_line(tmp_path):
 
     with pytest.raises(StoreError, match="run `kg build seeds/` first"):
         open_store(tmp_path / "nothing")
+
+
+def test_save_refuses_a_query_that_does_not_parse(session):
+    session.run(".save bad SELEC x")
+    assert not session.ok
+    assert session.error.startswith("kg: error: not saved as bad: syntax error at line 1, column ")
+    assert "bad" not in session.run(".run")
+
+
+def test_run_refuses_a_variable_the_query_does_not_use(session):
+    session.run(".save founded-by SELECT ?org WHERE { ?who kg:founded ?org }")
+    session.run(".run founded-by ?zzz=3")
+    assert not session.ok
+    assert session.error == "kg: error: the query has no variable ?zzz (its variables: ?org, ?who)\n"
+
+
+def test_run_says_when_a_value_names_no_entity(session):
+    session.run(".save founded-by SELECT ?org WHERE { ?who kg:founded ?org }")
+    session.run(".run founded-by ?who=Nobody")
+    assert "no entity is named 'Nobody', so it was matched as a string" in session.out.getvalue() + session.error
+    session.run(".run founded-by '?who=Elon Muks'")
+    assert "did you mean 'Elon Musk'?" in session.out.getvalue() + session.error

@@ -11,8 +11,9 @@ import pytest
 from test_repl_helpers import small_store, small_store_path, writable_store_path  # noqa: F401  (fixtures)
 
 from graph.repl import executor as executor_module
-from graph.repl.executor import Executor, QueryCancelled, QueryRefused, QuerySyntaxError, QueryTimeout
+from graph.repl.executor import Executor, QueryCancelled, QuerySyntaxError, QueryTimeout
 from graph.repl.handover import Worker
+from graph.sparql_guard import QueryRefused
 from graph.store import open_store
 
 # -- guards -----------------------------------------------------------------------------------------

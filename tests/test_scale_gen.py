@@ -87,8 +87,8 @@ def test_every_claim_has_its_provenance(generated_store):
 
 def test_plain_edges_come_only_from_asserted_or_reported_claims(generated_store):
     edge_without_claim = f"""ASK {{ VALUES ?p {{ {RELATION_IRIS} }} GRAPH ?g {{ ?s ?p ?o }}
-      FILTER NOT EXISTS {{ GRAPH ?g {{ ?c rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
-        kg:modality ?m FILTER(?m IN (kg:Asserted, kg:Reported)) }} }} }}"""
+      FILTER NOT EXISTS {{ GRAPH ?g {{ ?c rdf:predicate ?p ; kg:modality ?m FILTER(?m IN (kg:Asserted, kg:Reported))
+        {{ ?c rdf:subject ?s ; rdf:object ?o }} UNION {{ ?c rdf:subject ?o ; rdf:object ?s FILTER(?p = kg:partnersWith) }} }} }} }}"""
     assert not ask(generated_store, edge_without_claim)
     claim_without_edge = """ASK { GRAPH ?g { ?c rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
         kg:modality ?m FILTER(?m IN (kg:Asserted, kg:Reported)) FILTER NOT EXISTS { ?s ?p ?o } } }"""

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import csv
+import http.server
 import io
 import json
 import subprocess
 import sys
+import threading
 import time
 import xml.etree.ElementTree as ElementTree
 
@@ -147,3 +149,80 @@ def test_serve_refuses_a_remote_store_and_a_busy_port(kg, server):
 def test_listens_on_localhost_by_default(kg):
     help_text = kg("serve", "--help").out
     assert "--host TEXT" in help_text and "[default: 127.0.0.1]" in help_text
+
+
+class _Listener(http.server.ThreadingHTTPServer):
+    """A local HTTP server that records the requests it gets and answers with no solutions."""
+
+    def __init__(self):
+        self.requests: list[str] = []
+        listener = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):
+                listener.requests.append(self.path)
+                body = b'{"head": {"vars": ["s"]}, "results": {"bindings": []}}'
+                self.send_response(200)
+                self.send_header("Content-Type", "application/sparql-results+json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            do_POST = do_GET
+
+            def log_message(self, *args):
+                pass
+
+        super().__init__(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self.serve_forever, daemon=True).start()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}/sparql"
+
+
+@pytest.fixture
+def listener():
+    server = _Listener()
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+def test_service_and_remote_from_are_refused_with_a_one_line_400(server, listener):
+    service = f"SELECT * WHERE {{ SERVICE <{listener.url}> {{ ?s ?p ?o }} }}"
+    remote_from = f"SELECT * FROM <{listener.url}> WHERE {{ ?s ?p ?o }}"
+    for sparql, refusal in ((service, "SERVICE refused"), (remote_from, f"FROM <{listener.url}> refused")):
+        for response in (query(server, sparql, "application/sparql-results+json"),
+                         httpx.get(server + "/query", params={"query": sparql}),
+                         httpx.post(server + "/query", content=sparql.encode(),
+                                    headers={"Content-Type": "application/sparql-query"})):
+            assert response.status_code == 400
+            assert response.text.startswith(refusal) and "--allow-network" in response.text
+            assert response.text.count("\n") == 1
+    load = httpx.post(server + "/update", data={"update": f"LOAD <{listener.url}>"})
+    assert load.status_code == 400 and "read-only" in load.text
+    assert listener.requests == []
+
+
+def test_allow_network_lets_service_reach_out(store_copy, listener):
+    process, url = start_kg_serve(store_copy, "--allow-network")
+    try:
+        response = query(url, f"SELECT * WHERE {{ SERVICE <{listener.url}> {{ ?s ?p ?o }} }}",
+                         "application/sparql-results+json")
+    finally:
+        stop(process)
+    assert response.status_code == 200 and len(listener.requests) == 1
+
+
+def test_from_a_graph_of_the_store_queries_that_graph_alone(kg, server, store_copy):
+    graph = FOREIGN_GRAPH
+    in_graph = sum(1 for q in store_quads(store_copy) if q.graph_name.value == graph)
+    counting = "SELECT (COUNT(*) AS ?n) {dataset} WHERE {{ ?s ?p ?o }}"
+    for dataset, expected in ((f"FROM <{graph}>", in_graph), ("# FROM <x>\n", None)):
+        sparql = counting.format(dataset=dataset)
+        response = query(server, sparql, "application/sparql-results+json")
+        count = int(response.json()["results"]["bindings"][0]["n"]["value"])
+        assert count == expected if expected is not None else count > in_graph
+        remote = kg("query", "--endpoint", server + "/query", "--format", "csv", sparql)
+        assert remote.exit_code == 0 and remote.out.split() == ["n", str(count)]

@@ -57,7 +57,7 @@ def test_piped_stdin_reports_failures_in_the_exit_status(small_store_path):
     done = run_shell(small_store_path, stdin="SELECT ?s WHERE { ?s kg:sued ?o }\n.zzzz\n")
     assert done.returncode == 1
     assert "elon-musk" in done.stdout
-    assert done.stderr.strip() == "kg: error: unknown command .zzzz (type .help for the list)"
+    assert done.stderr.strip() == "kg: error: stdin:2: unknown command .zzzz (type .help for the list)"
 
 
 def test_update_needs_writable(kg, small_store_path):
@@ -95,3 +95,27 @@ def test_the_shell_does_not_import_heavy_packages_at_start_up():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == ""
+
+
+def test_a_script_error_names_file_line_and_column_and_the_script_goes_on(kg, small_store_path, tmp_path):
+    script = tmp_path / "questions.rq"
+    script.write_text(".format csv\nSELECT ?s WHERE { ?s kg:sued ?o ?? }\nASK { e:xai kg:develops e:grok }\n"
+                      "PREFIX x: <http://example.org/>\n\nSELEC ?s WHERE { ?s ?p ?o }\nASK { e:xai kg:sued e:grok }\n",
+                      encoding="utf-8")
+    result = kg("shell", "--store", small_store_path, "-f", script)
+    assert result.exit_code == 1
+    errors = result.err.splitlines()
+    assert [line.split(": syntax error")[0] for line in errors] == [f"kg: error: {script}:2:37", f"kg: error: {script}:6:10"]
+    assert result.out.splitlines() == ["yes", "no"]
+
+
+def test_a_script_that_is_not_utf8_is_one_line_naming_it(kg, small_store_path, tmp_path):
+    script = tmp_path / "latin1.rq"
+    script.write_bytes('ASK { ?s ?p "café" }\n'.encode("latin-1"))
+    result = kg("shell", "--store", small_store_path, "-f", script)
+    assert result.exit_code == 1
+    assert result.err == f"kg: error: {script}: not valid UTF-8 (byte 0xe9 at line 1, byte offset 16); save it as UTF-8\n"
+    piped = subprocess.run([sys.executable, os.path.join(REPO, "shell.py"), "--store", str(small_store_path)],
+                           input=script.read_bytes(), capture_output=True, timeout=60, cwd=REPO)
+    assert piped.returncode == 1
+    assert piped.stderr.decode() == "kg: error: stdin: not valid UTF-8 (byte 0xe9 at line 1, byte offset 16); save it as UTF-8\n"

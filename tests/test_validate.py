@@ -326,3 +326,10 @@ def test_validate_reads_a_sparql_endpoint(kg, tmp_path):
         server.wait(timeout=10)
     assert result.exit_code == 1, result.out + result.err
     assert 'Violation: claim:t1-founded kg:confidence = "1.5"' in result.out
+
+
+def test_an_ill_typed_literal_is_a_violation_without_a_traceback(kg, store_of):
+    result = kg("validate", "--store", store_of(extra='e:paris dct:date "2024-02-30"^^xsd:date .'), "--limit", "0")
+    assert result.exit_code == 1
+    assert 'Violation: e:paris dct:date = "2024-02-30": not a valid xsd:date' in result.out.splitlines()
+    assert result.err == ""

@@ -26,6 +26,7 @@ from viz_support import (  # noqa: F401  (fixtures)
 
 import graph.viz.data
 from graph.errors import UserError
+from graph.interop.server import free_port
 from graph.namespaces import ENTITY
 from graph.store import open_store
 from graph.viz import render_html
@@ -380,3 +381,53 @@ def test_kg_viz_says_on_stderr_what_the_page_left_out(kg, hub_store_path, tmp_pa
     assert "raise --edges-per-node to see more" in result.err
     everything = kg("viz", "--store", hub_store_path, "--entity", "xAI", "-o", tmp_path / "y.html")
     assert everything.exit_code == 0 and everything.err == ""
+
+
+@pytest.mark.parametrize("entity", ["xAI", "e:xai", f"<{ENTITY}xai>", f"{ENTITY}xai"])
+def test_entity_arguments_take_a_name_a_prefixed_name_or_an_iri(kg, sample_store_path, tmp_path, entity):
+    result = kg("viz", "--store", sample_store_path, "--entity", entity, "-o", tmp_path / "x.html")
+    assert result.exit_code == 0, result.err
+    assert "xAI" in labels(page_data(tmp_path / "x.html"))
+    why = kg("why", "--store", sample_store_path, f"{ENTITY}elon-musk", "founded", entity)
+    assert why.exit_code == 0 and "Elon Musk a fondé xAI" in why.out, why.err
+
+
+def test_an_unknown_entity_iri_suggests_an_entity_by_its_key(kg, sample_store_path):
+    result = kg("why", "--store", sample_store_path, f"{ENTITY}elon-musc", "founded", "xAI")
+    assert result.exit_code == 1 and result.err.endswith("did you mean e:elon-musk?\n")
+
+
+def test_kg_viz_refuses_service_unless_network_is_allowed(kg, sample_store_path, tmp_path):
+    closed = f"http://127.0.0.1:{free_port()}/sparql"
+    query = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ SERVICE <{closed}> {{ ?s ?p ?o }} }}"
+    refused = kg("viz", "--store", sample_store_path, "--query", query, "-o", tmp_path / "s.html")
+    assert refused.exit_code == 1 and refused.err.startswith("kg: error: SERVICE refused") and "--allow-network" in refused.err
+    failed = kg("viz", "--store", sample_store_path, "--allow-network", "--query", query, "-o", tmp_path / "s.html")
+    assert failed.exit_code == 1 and failed.err.startswith("kg: error: query failed: ")
+    assert failed.err.count("\n") == 1 and "Traceback" not in failed.err
+
+
+def test_kg_viz_stops_at_its_timeout(kg, sample_store_path, tmp_path):
+    endless = "CONSTRUCT { ?a ?b ?c } WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+    result = kg("viz", "--store", sample_store_path, "--timeout", "0.1", "--query", endless, "-o", tmp_path / "t.html")
+    assert result.exit_code == 1 and result.err == (
+        "kg: error: query stopped after 0.1 s (--timeout); add a LIMIT or raise --timeout\n")
+
+
+def test_kg_viz_names_a_query_file_that_is_not_utf8(kg, sample_store_path, tmp_path):
+    query_file = tmp_path / "latin1.rq"
+    query_file.write_bytes("# requête\nCONSTRUCT WHERE { ?s ?p ?o }".encode("latin-1"))
+    result = kg("viz", "--store", sample_store_path, "-f", query_file, "-o", tmp_path / "q.html")
+    assert result.exit_code == 1
+    assert result.err.startswith(f"kg: error: {query_file}: not valid UTF-8 (byte 0xea at line 1")
+    assert result.err.count("\n") == 1
+
+
+def test_a_symmetric_edge_stored_both_ways_is_drawn_once_with_its_claims(seed_store, tmp_path):
+    for selection in ({"entity": "e:microsoft", "depth": 1},
+                      {"construct": "CONSTRUCT { ?a kg:partnersWith ?b } WHERE { ?a kg:partnersWith ?b }"}):
+        data = page_data(render_html(seed_store, output=tmp_path / "g.html", **selection))
+        partnerships = [edge for edge in data["edges"] if edge["label"] == "partnersWith"]
+        pairs = [frozenset((edge["from"], edge["to"])) for edge in partnerships]
+        assert pairs and len(pairs) == len(set(pairs)), selection
+        assert all("No claim backs this edge." not in edge["title"] for edge in partnerships), selection

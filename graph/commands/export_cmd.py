@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from graph.commands.options import store_options
+from graph.errors import UserError
 from graph.interop.formats import FORMATS, resolve_format
 
 
@@ -54,7 +55,12 @@ def _export_to_file(store, output: Path, fmt, graph, ontology) -> int:
 
     # Written beside the target and renamed at the end: an interrupted export leaves no truncated file.
     directory = output.resolve().parent
-    handle, partial = tempfile.mkstemp(dir=directory, prefix=f".{output.name}.", suffix=".partial")
+    try:
+        handle, partial = tempfile.mkstemp(dir=directory, prefix=f".{output.name}.", suffix=".partial")
+    except FileNotFoundError:
+        raise UserError(f"cannot write {output}: the folder {directory} does not exist") from None
+    except OSError as error:
+        raise UserError(f"cannot write {output} in {directory}: {error.strerror}") from None
     try:
         with os.fdopen(handle, "wb") as stream:
             count = export(store, stream, fmt, graph=graph, ontology=ontology)

@@ -9,6 +9,11 @@ import click
 from graph.store import GraphStore, open_store
 
 
+# The switch of every command that runs the user's SPARQL: graph.sparql_guard refuses these without it.
+allow_network_option = click.option(
+    "--allow-network", is_flag=True, help="Allow SERVICE, LOAD and FROM <remote or file IRI>.")
+
+
 def store_options(func):
     """Adds --store, --endpoint and --update-endpoint, and passes `open_graph(writable=...)`."""
 

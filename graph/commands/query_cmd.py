@@ -11,7 +11,7 @@ from graph.errors import UserError
 @click.command("query")
 @shell_options
 @click.argument("sparql", required=False)
-@click.option("-f", "--file", "query_file", type=click.File("r", encoding="utf-8"), help="Read the query from a file.")
+@click.option("-f", "--file", "query_file", type=click.Path(), help="Read the query from a file.")
 def command(open_graph, fmt, timeout, writable, allow_network, sparql, query_file):
     """Run the SPARQL query SPARQL (or the one in -f FILE, or on stdin) and print the results.
 
@@ -20,15 +20,16 @@ def command(open_graph, fmt, timeout, writable, allow_network, sparql, query_fil
     """
     from graph.repl.main import Shell
     from graph.repl.output import Printer
+    from graph.textfile import read_stdin, read_text
 
     if sparql and query_file:
         raise UserError("give the query either as an argument or with -f, not both")
     if query_file is not None:
-        text = query_file.read()
+        text = read_text(query_file)
     elif sparql:
         text = sparql
     else:
-        text = click.get_text_stream("stdin").read()
+        text = read_stdin()
     if not text.strip():
         raise UserError("no query given: kg query 'SELECT ...' or kg query -f FILE.rq")
     with open_graph(writable=writable) as store:

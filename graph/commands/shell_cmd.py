@@ -29,7 +29,7 @@ def shell_options(func):
 @shell_options
 @click.option("-e", "--execute", "statements", multiple=True, metavar="QUERY",
               help="Run QUERY (or a dot-command) and exit; repeatable.")
-@click.option("-f", "--file", "script", type=click.File("r", encoding="utf-8"),
+@click.option("-f", "--file", "script", type=click.Path(),
               help="Run the queries and dot-commands in a file and exit.")
 def command(open_graph, fmt, timeout, writable, allow_network, statements, script):
     """Open the interactive SPARQL shell on the graph.
@@ -39,6 +39,7 @@ def command(open_graph, fmt, timeout, writable, allow_network, statements, scrip
     """
     from graph.repl.main import Shell
     from graph.repl.output import Printer
+    from graph.textfile import read_stdin, read_text
 
     interactive = not statements and script is None and sys.stdin.isatty() and sys.stdout.isatty()
     with open_graph(writable=writable) as store:
@@ -51,9 +52,9 @@ def command(open_graph, fmt, timeout, writable, allow_network, statements, scrip
         for statement in statements:
             ok &= shell.execute(statement)
         if script is not None:
-            ok &= shell.run_script(script.read(), source=script.name)
+            ok &= shell.run_script(read_text(script), source=script)
         if not statements and script is None:
-            ok &= shell.run_script(sys.stdin.read(), source="stdin")
+            ok &= shell.run_script(read_stdin(), source="stdin")
     if not ok:
         sys.exit(1)
 

@@ -18,6 +18,7 @@ import pyoxigraph as ox
 from graph.errors import UserError
 from graph.interop.formats import Format
 from graph.namespaces import ARTICLE, BASE, KG, META_GRAPH, PREFIXES
+from graph.provenance import expand_iri
 from graph.store import GraphStore
 
 ONTOLOGY_FILE = Path(__file__).resolve().parents[2] / "ontology.ttl"
@@ -126,18 +127,21 @@ def import_file(store: GraphStore, path: Path, fmt: Format, graph: str | None = 
     a graph named after the file. The named graphs of a dataset file keep their names. Nothing
     that already exists is touched: a graph the store already has is refused.
     """
+    # `article:x` and `<IRI>` as `kg export --graph` and the queries read them
+    graph = (expand_iri(graph.strip()) or graph) if graph else None
     target = graph or IMPORT_GRAPHS + _slug(path.stem)
     try:
         ox.NamedNode(target)
     except ValueError as error:
         raise UserError(f"--graph {target!r} is not a valid IRI: {error}") from None
+    if graph and _reserved(graph):
+        raise UserError(f"--graph <{graph}> is reserved for extracted claims; imports go to graphs of their own")
     summary = check_file(path, fmt)
     if summary.statements == 0:
         raise UserError(f"{path}: no RDF statements to import")
     filled = sorted(summary.graphs | ({target} if summary.has_default_graph else set()))
-    if graph and (graph == META_GRAPH or graph.startswith(ARTICLE)):
-        raise UserError(f"--graph <{graph}> is reserved for extracted claims; imports go to graphs of their own")
-    taken = sorted(set(filled) & set(store.named_graphs()))
+    existing = set(store.named_graphs())
+    taken = sorted(set(filled) & existing)
     if taken:
         which = f"graphs <{taken[0]}> and {len(taken) - 1} more already exist" if len(taken) > 1 else (
             f"graph <{taken[0]}> already exists")
@@ -145,8 +149,20 @@ def import_file(store: GraphStore, path: Path, fmt: Format, graph: str | None = 
             f"{path}: {which} in {store.location}; "
             "imports never overwrite a graph (pick another --graph, or import into a fresh --store)"
         )
+    # A `kg export` restores into an empty store only: elsewhere its article graphs would pass for
+    # articles that no build wrote.
+    reserved = [name for name in sorted(summary.graphs) if _reserved(name)]
+    if reserved and existing:
+        raise UserError(
+            f"{path}: graph <{reserved[0]}> is reserved for extracted claims; a dataset with article graphs "
+            "imports into an empty --store only"
+        )
     store.load_file(path, fmt.rdf, graph=target)
     return summary, filled
+
+
+def _reserved(graph: str) -> bool:
+    return graph == META_GRAPH or graph.startswith(ARTICLE)
 
 
 def _slug(text: str) -> str:

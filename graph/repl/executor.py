@@ -19,9 +19,8 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
+from graph import sparql_guard
 from graph.errors import UserError
-from graph.namespaces import PREFIXES
-from graph.repl import sparql_text
 from graph.repl.handover import Worker
 from graph.repl.syntax import diagnose
 
@@ -30,11 +29,6 @@ QUICK_SECONDS = 0.005
 # Bounds the memory of quick texts; a session that runs more distinct quick texts starts over.
 _QUICK_TEXTS_KEPT = 1024
 _EVALUATION_ERRORS = (OSError, RuntimeError, ValueError)  # what the store raises for a bad query
-# Only queries that mention one of these words need the full token scan of `guard`.
-_OUTSIDE_WORDS = ("SERVICE", "LOAD", "FROM")
-
-class QueryRefused(UserError):
-    """The query is valid but this session may not run it (read-only, no network)."""
 
 
 class QueryTimeout(UserError):
@@ -99,33 +93,19 @@ class Executor:
             self._quick_texts.add(text)
         return result
 
+    def call(self, job, argument):
+        """job(argument) in the worker, under the --timeout and Ctrl-C handling of a query: for work
+        that runs queries of its own (`kg viz` draws a page). Store errors become one-line UserErrors."""
+        try:
+            return self._in_worker(job, argument)
+        except _EVALUATION_ERRORS as error:
+            raise UserError(f"query failed: {error}") from None
+
     def guard(self, text: str) -> bool:
         """Refuse updates on a read-only store and anything that would reach outside the store.
-        Returns whether the text is an update.
-
-        Plain string methods only on the way of an ordinary query: right after a query has run,
-        even a trivial regex match costs 4-10 µs (the regex engine is no longer in the CPU caches)."""
-        upper = text.upper()
-        # A text that starts with a query form is no update; others need the prologue skipped.
-        update = not upper.lstrip().startswith(sparql_text.QUERY_FORMS) and sparql_text.is_update(text)
-        if update and not getattr(self.store, "writable", False):
-            raise QueryRefused("UPDATE refused: the shell is read-only (restart it with --writable to change the graph)")
-        if self.allow_network or not _mentions_outside_word(upper):
-            return update
-        toks = sparql_text.code_tokens(text)
-        prefixes = {**PREFIXES, **sparql_text.declared_prefixes(text)}
-        for i, token in enumerate(toks):
-            word = token.upper if token.kind == "word" else ""
-            if word in ("SERVICE", "LOAD"):
-                raise QueryRefused(f"{word} refused: it reaches outside the graph (pass --allow-network to allow it)")
-            if word == "FROM":
-                target = toks[i + 2] if i + 2 < len(toks) and toks[i + 1].upper == "NAMED" else (
-                    toks[i + 1] if i + 1 < len(toks) else None)
-                iri = sparql_text.expand(target, prefixes) if target else None
-                if iri is not None and iri not in self.local_graphs():
-                    raise QueryRefused(
-                        f"FROM <{iri}> refused: it is not a graph of this store (pass --allow-network to fetch it)")
-        return update
+        Returns whether the text is an update."""
+        return sparql_guard.check(text, writable=getattr(self.store, "writable", False),
+                                  allow_network=self.allow_network, local_graphs=self.local_graphs)
 
     def local_graphs(self) -> set[str]:
         if self._local_graphs is None:
@@ -175,19 +155,3 @@ class Executor:
         self._worker.close()
         self._worker = Worker()
 
-
-def _mentions_outside_word(upper: str) -> bool:
-    """Whether one of _OUTSIDE_WORDS occurs as a word in the upper-cased text. str.find rather than
-    a regex: `\\b(?:SERVICE|...)\\b` with IGNORECASE tries every position and costs ~10 µs a query."""
-    for word in _OUTSIDE_WORDS:
-        start = upper.find(word)
-        while start >= 0:
-            end = start + len(word)
-            if not (start and _word_char(upper[start - 1])) and not (end < len(upper) and _word_char(upper[end])):
-                return True
-            start = upper.find(word, end)
-    return False
-
-
-def _word_char(char: str) -> bool:
-    return char.isalnum() or char == "_"

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from graph.errors import UserError
 from graph.namespaces import PREFIXES
 from graph.repl import sparql_text
-from graph.repl.executor import DEFAULT_TIMEOUT, Executor, QueryCancelled
+from graph.repl.executor import DEFAULT_TIMEOUT, Executor, QueryCancelled, QuerySyntaxError
 from graph.repl.formatter import HUMAN_FORMATS, footer, render
 from graph.repl.index import CompletionIndex, CompletionRefresher, compact
 from graph.repl.output import Printer
@@ -19,6 +19,8 @@ from graph.store.base import StoreError
 
 _TERM = re.compile(r"""^(<[^<>\s]*>|[A-Za-z][\w-]*:[\w.%-]*|".*"(@[\w-]+|\^\^\S+)?|'.*'|[+-]?\d+(\.\d+)?|true|false)$""",
                    re.DOTALL)
+# The words that start a query in a script (updates too start with PREFIX).
+_STATEMENT_STARTS = ("PREFIX", "BASE", *sparql_text.QUERY_FORMS)
 
 
 class Shell:
@@ -53,8 +55,11 @@ class Shell:
 
     # -- running things -------------------------------------------------------------------------
 
-    def execute(self, text: str) -> bool:
-        """Run one query or dot-command; print errors as one line. True when it succeeded."""
+    def execute(self, text: str, where: tuple[str, int] | None = None) -> bool:
+        """Run one query or dot-command; print errors as one line. True when it succeeded.
+
+        `where` is the (file, line) a script's statement starts at: its errors then start with
+        FILE:LINE, and a syntax error with FILE:LINE:COLUMN counted in the file."""
         from graph.repl import special
 
         text = text.strip()
@@ -66,14 +71,15 @@ class Shell:
             else:
                 self.run_query(text)
         except (UserError, StoreError) as error:
-            self.printer.error(f"kg: error: {error}")
+            self.printer.error(f"kg: error: {_located(error, where)}")
             return False
         except KeyboardInterrupt:
-            self.printer.error(f"kg: error: {QueryCancelled('interrupted')}")
+            self.printer.error(f"kg: error: {_located(QueryCancelled('interrupted'), where)}")
             return False
         return True
 
-    def run_query(self, text: str) -> None:
+    def run_query(self, text: str, names: tuple[str, ...] = ()) -> None:
+        """`names`: the values given to `.run`; those that name no entity get a hint on an empty result."""
         result = self.executor.run(text)
         self.last_query = text
         labels = self._labels(result) if self.format in HUMAN_FORMATS else {}
@@ -82,28 +88,36 @@ class Shell:
         if self.timing and self.format in HUMAN_FORMATS and self.printer.to_terminal:
             self.printer.info(footer(result))
         if (result.kind == "select" and not result.rows) or result.boolean is False:
-            for hint in self.empty_result_hints(text):
+            for hint in self.empty_result_hints(text) + self.unknown_name_hints(names):
                 self.printer.info(hint)
 
     def run_script(self, text: str, source: str = "input") -> bool:
         """Run a sequence of queries and dot-commands (stdin, -f, .read): a dot-command is one line,
-        a query ends where it becomes complete. False if anything failed."""
+        a query ends where it becomes complete. A query that does not parse ends at a blank line, or
+        where the next query or dot-command starts. As psql and sqlite3 do, a failed statement is
+        reported (SOURCE:LINE) and the script goes on with the next one. False if anything failed."""
         from graph.repl.buffer import is_complete
 
         ok = True
         pending: list[str] = []
-        for line in text.splitlines():
+        start = 0
+        for number, line in enumerate(text.splitlines(), start=1):
+            if pending and _starts_next_statement(pending, line):
+                ok &= self.execute("\n".join(pending), (source, start))
+                pending = []
             if not pending and line.strip().startswith("."):
-                ok &= self.execute(line)
+                ok &= self.execute(line, (source, number))
             elif pending or line.strip() and not line.strip().startswith("#"):
+                if not pending:
+                    start = number
                 pending.append(line)
                 if is_complete("\n".join(pending)):
-                    ok &= self.execute("\n".join(pending))
+                    ok &= self.execute("\n".join(pending), (source, start))
                     pending = []
             if not self.running:
                 break
         if pending and self.running:
-            ok &= self.execute("\n".join(pending))
+            ok &= self.execute("\n".join(pending), (source, start))
         return ok
 
     def table(self, rows, headers, *, empty: str = "(no rows)") -> None:
@@ -120,12 +134,26 @@ class Shell:
         anything else a string literal."""
         if _TERM.match(value):
             return value
-        matches = self.ensure_index().find_entities(value, limit=2)
-        if matches and matches[0].label.casefold() == value.casefold():
-            return matches[0].name
-        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        return self._entity_named(value) or '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+    def _entity_named(self, name: str) -> str | None:
+        matches = self.ensure_index().find_entities(name, limit=2)
+        return matches[0].name if matches and matches[0].label.casefold() == name.casefold() else None
 
     # -- hints ----------------------------------------------------------------------------------
+
+    def unknown_name_hints(self, names: tuple[str, ...]) -> list[str]:
+        """For each `.run` value read as a string because no entity has that name, a hint naming
+        the closest entity label."""
+        hints = []
+        for name in names:
+            if _TERM.match(name) or self._entity_named(name):
+                continue
+            labels = {label.casefold(): label for label in self.ensure_index().labels.values()}
+            close = difflib.get_close_matches(name.casefold(), list(labels), n=1, cutoff=0.6)
+            hints.append(f"no entity is named {name!r}, so it was matched as a string"
+                         + (f"; did you mean {labels[close[0]]!r}?" if close else ""))
+        return hints
 
     def _labels(self, result) -> Mapping[str, str]:
         if self.index_ready:
@@ -189,6 +217,30 @@ class Shell:
                 break
             self.execute(text)
         self.printer.close()
+
+
+def _starts_next_statement(pending: list[str], line: str) -> bool:
+    """Whether `line` ends `pending`, a query that does not parse: a blank line (as at the prompt), a
+    dot-command, or the PREFIX or query form of a new query does, once `pending` has balanced brackets
+    and goes beyond its own PREFIX lines. INSERT and DELETE never end it (an update's DELETE is
+    followed by its INSERT), nor does anything after the `;` that joins two updates."""
+    stripped = line.strip()
+    if stripped and not (stripped.startswith(".") or stripped.upper().startswith(_STATEMENT_STARTS)):
+        return False
+    text = "\n".join(pending)
+    return (sparql_text.operation(text) is not None and not text.rstrip().endswith(";")
+            and sparql_text.brackets_balanced(text))
+
+
+def _located(error: Exception, where: tuple[str, int] | None) -> str:
+    """The error message, placed in its script: FILE:LINE, or FILE:LINE:COLUMN for a syntax error."""
+    if where is None:
+        return str(error)
+    source, line = where
+    if isinstance(error, QuerySyntaxError):
+        problem = error.problem
+        return f"{source}:{line + problem.line - 1}:{problem.column}: syntax error: {problem.message}"
+    return f"{source}:{line}: {error}"
 
 
 def _is_iri(term) -> bool:

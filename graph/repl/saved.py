@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from graph.errors import UserError
+from graph.repl import sparql_text
 
 _NAME = re.compile(r"^[\w-]+$")
 _PARAMETER = re.compile(r"^[?$](\w+)=(.+)$", re.DOTALL)
@@ -57,6 +58,11 @@ def bind(text: str, values: dict[str, str]) -> str:
     """The query with its variables bound to SPARQL terms (a trailing VALUES clause)."""
     if not values:
         return text
+    # A misspelt variable would be bound to nothing and silently change no result.
+    used = sorted({token.text[1:] for token in sparql_text.code_tokens(text) if token.kind == "var"})
+    for name in values:
+        if name not in used:
+            raise UserError(f"the query has no variable ?{name} (its variables: {', '.join('?' + v for v in used) or 'none'})")
     variables = " ".join(f"?{name}" for name in values)
     terms = " ".join(values.values())
     return f"{text.rstrip()}\nVALUES ({variables}) {{ ({terms}) }}"

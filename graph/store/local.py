@@ -19,6 +19,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from graph.namespaces import META_GRAPH, PREFIXES
+from graph.sparql_guard import has_dataset_clause
 from graph.store.base import ChangeSet, GraphStore, StoreError
 from graph.store.label_index import FILE_NAME as LABEL_INDEX, LabelIndex, write_index
 
@@ -53,6 +54,11 @@ class LocalStore(GraphStore):
         except OSError as error:
             self._release()
             raise StoreError(f"cannot open the store at {self.path}: {error}") from None
+        except RuntimeError as error:  # RocksDB reports a damaged database as "Corruption: ..."
+            self._release()
+            if not str(error).startswith("Corruption"):
+                raise
+            raise StoreError(damaged_store_message(self.path, str(error))) from None
 
     @property
     def oxigraph(self) -> ox.Store:
@@ -60,8 +66,9 @@ class LocalStore(GraphStore):
         return self._store
 
     def query(self, sparql: str, *, timeout: float | None = None, prefixes: bool = True):
+        # A query with FROM or FROM NAMED gets the dataset it names; Oxigraph would replace it by the union.
         return self._store.query(
-            sparql, prefixes=PREFIXES if prefixes else None, use_default_graph_as_union=True
+            sparql, prefixes=PREFIXES if prefixes else None, use_default_graph_as_union=not has_dataset_clause(sparql)
         )
 
     def update(self, sparql: str) -> None:
@@ -201,6 +208,18 @@ def _write_changes(database: ox.Store, changes: ChangeSet) -> None:
 
 def _write_label_index(database: ox.Store, folder: Path) -> None:
     write_index(lambda sparql: database.query(sparql), folder / LABEL_INDEX)
+
+
+def damaged_store_message(store_path: Path, reason: str) -> str:
+    """What to do about a database RocksDB cannot read: kg never deletes it itself (no data is lost)."""
+    reason = " ".join(reason.replace("Corruption: ", "").split())
+    previous = store_path / PREVIOUS_DATABASE
+    if previous.exists():
+        remedy = (f"restore the previous copy: move {store_path / DATABASE} away and rename {previous} "
+                  f"to {store_path / DATABASE}")
+    else:
+        remedy = f"move {store_path} away (or delete it) and rebuild it with `kg build ARTICLES --store {store_path}`"
+    return f"the store at {store_path} is damaged ({reason}): {remedy}"
 
 
 def undo_interrupted_swap(store_path: Path) -> None:

@@ -1,9 +1,10 @@
 """Any SPARQL 1.1 server as the store: queries over the SPARQL 1.1 Protocol, writes as SPARQL Update.
 
 Results come back as the same pyoxigraph types the embedded store returns, so commands never know
-which back-end they talk to. Queries see the union of the named graphs as their default graph:
-the request carries Oxigraph's `union-default-graph` switch, which other servers ignore; Fuseki is
-configured for it (`tdb2:unionDefaultGraph`), Virtuoso, QLever and GraphDB do it out of the box.
+which back-end they talk to. Queries see the union of the named graphs as their default graph
+unless they name their own dataset (FROM): the request carries Oxigraph's `union-default-graph`
+switch, which other servers ignore; Fuseki is configured for it (`tdb2:unionDefaultGraph`),
+Virtuoso, QLever and GraphDB do it out of the box.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import httpx
 import pyoxigraph as ox
 
 from graph import __version__
+from graph.sparql_guard import has_dataset_clause
 from graph.store.base import ChangeSet, GraphStore, StoreError, _graph_blocks
 
 # Seconds to wait for an answer when the caller gives no timeout: long enough for a big build's update.
@@ -151,7 +153,9 @@ class RemoteStore(GraphStore):
         headers = {"Content-Type": content_type}
         if accept:
             headers["Accept"] = accept
-        params = UNION_DEFAULT_GRAPH if content_type == "application/sparql-query" else None
+        # a query that names its own dataset (FROM) must get it: the union switch would replace it
+        union = content_type == "application/sparql-query" and not has_dataset_clause(body)
+        params = UNION_DEFAULT_GRAPH if union else None
         with self._errors(url, timeout):
             response = self._client.post(
                 url, params=params, content=body.encode(), headers=headers,

@@ -15,7 +15,9 @@ import networkx as nx
 import pyoxigraph as ox
 
 from graph.errors import UserError
-from graph.namespaces import DCT, EDGE_MODALITIES, ENTITY_TYPES, KG, META_GRAPH, PREFIXES, RDFS, RELATIONS
+from graph.namespaces import (
+    DCT, EDGE_MODALITIES, ENTITY_TYPES, KG, META_GRAPH, PREFIXES, RDFS, RELATIONS, SYMMETRIC_RELATIONS,
+)
 from graph.store import GraphStore
 
 CLAIMS_QUERY = """
@@ -236,7 +238,7 @@ def scan_claims_of_links(store: GraphStore, links: Iterable[Link], modality_filt
     """The rows of CLAIMS_SCAN_QUERY for the claims behind `links`, and the sorted list of their
     ends: a claim's subject and object come back as numbers into that list. An integer is decoded
     in place, an IRI is read back from the store (0.2 s of 1.6 s for the claims of xAI's 2-hop page)."""
-    triples = sorted({(subject, relation, obj) for subject, obj, (relation, _) in links})
+    triples = sorted({(subject, link[2][0], obj) for link in links for subject, obj in stated_ends(link)})
     ends = sorted({triple[0] for triple in triples} | {triple[2] for triple in triples})
     number = {node: index for index, node in enumerate(ends)}
 
@@ -338,6 +340,20 @@ def claims_graph(claims: list[ClaimInfo], graph: nx.MultiDiGraph | None = None) 
 Link = tuple[str, str, tuple[str, str]]  # subject, object and the edge key: (relation, kind)
 
 
+def link_key(subject: str, obj: str, key: tuple[str, str]) -> Link:
+    """The link between two ends: a symmetric relation is one link whichever way it was stated
+    (its plain edge is stored both ways), with its ends in a fixed order."""
+    if key[0] in SYMMETRIC_RELATIONS and obj < subject:
+        return obj, subject, key
+    return subject, obj, key
+
+
+def stated_ends(link: Link) -> tuple[tuple[str, str], ...]:
+    """The (subject, object) pairs a claim behind the link may have."""
+    subject, obj, (relation, _) = link
+    return ((subject, obj), (obj, subject)) if relation in SYMMETRIC_RELATIONS else ((subject, obj),)
+
+
 def neighbourhood_links(
     store: GraphStore, focus: str, depth: int, *, relations, min_confidence: float, include_hedged: bool
 ) -> tuple[dict[str, int], dict[Link, int]]:
@@ -382,12 +398,13 @@ def neighbourhood_links(
 def plain_links(store: GraphStore, only: str, *, relations) -> dict[Link, int]:
     names = {KG + relation: relation for relation in sorted(relations or RELATIONS)}
     if not only:
-        return {(subject.value, obj.value, (relation, "asserted")): int(support.value)
+        # a symmetric link's two stored directions have the same support: either one gives it
+        return {link_key(subject.value, obj.value, (relation, "asserted")): int(support.value)
                 for iri, relation in names.items()
                 for subject, obj, support in store.query(EVERY_PLAIN_LINK_QUERY % iri)}
     restriction = f"FILTER(?p IN ({', '.join(f'<{iri}>' for iri in names)}))"
     query = PLAIN_LINKS_QUERY % {"only": only, "relations": restriction}
-    return {(subject.value, obj.value, (names[predicate.value], "asserted")): int(support.value)
+    return {link_key(subject.value, obj.value, (names[predicate.value], "asserted")): int(support.value)
             for subject, predicate, obj, support in store.query(query)}
 
 
@@ -402,7 +419,7 @@ def claim_links(store: GraphStore, only: str, *, relations, min_confidence: floa
         relation = local_name(predicate.value)
         if relations is None or relation in relations:
             kind = KIND_OF_MODALITY.get(local_name(modality.value), "hedged")
-            links[(subject.value, obj.value, (relation, kind))] += int(support.value)
+            links[link_key(subject.value, obj.value, (relation, kind))] += int(support.value)
     return dict(links)
 
 
@@ -473,13 +490,13 @@ def neighbourhood_selection(
     drawn = strongest_links(between_kept, edges_per_node, hops)
     # Few links: one lookup per subject, then kept if drawn. Many: one pass over the store that
     # returns the drawn links' claims only (see CLAIMS_SCAN_QUERY).
-    subjects = {subject for subject, _, _ in drawn}
+    subjects = {subject for link in drawn for subject, _ in stated_ends(link)}
     looked_up = sum(1 for subject, _, _ in links if subject in subjects)
     found = (read_claims(store, include_hedged=include_hedged, links=drawn) if looked_up > SCAN_ABOVE
              else read_claims(store, include_hedged=include_hedged, subjects=subjects))
     claims = [
         claim for claim in found
-        if (claim.subject, claim.object, (claim.relation, claim.kind)) in drawn
+        if link_key(claim.subject, claim.object, (claim.relation, claim.kind)) in drawn
         and keep_claim(claim, relations=relations, min_confidence=min_confidence, include_hedged=include_hedged)
     ]
     graph = nx.MultiDiGraph()
@@ -505,6 +522,7 @@ def construct_graph(store: GraphStore, construct: str, construct_name: str, clai
     for claim in claims:
         by_triple[(claim.subject, claim.relation, claim.object)].append(claim)
     graph = nx.MultiDiGraph()
+    drawn: set[Link] = set()
     for triple in result:
         subject, predicate, obj = (term_id(triple.subject), triple.predicate.value, triple.object)
         graph.add_node(subject)
@@ -514,7 +532,11 @@ def construct_graph(store: GraphStore, construct: str, construct_name: str, clai
         relation = local_name(predicate) if predicate.startswith(KG) else compact(predicate)
         if relations is not None and relation not in relations:
             continue
-        backing = by_triple.get((subject, relation, term_id(obj)), [])
+        link = link_key(subject, term_id(obj), (relation, "asserted"))
+        if link in drawn:  # a repeated triple, or a symmetric edge's other direction
+            continue
+        drawn.add(link)
+        backing = [claim for start, end in stated_ends(link) for claim in by_triple.get((start, relation, end), [])]
         for claim in backing:
             add_claim_edge(graph, claim)
         if not backing:
@@ -588,8 +610,8 @@ def select(
     if entity is not None:
         from graph.provenance import resolve_entity
 
-        # Callers that already resolved the name (the shell does) pass the bare IRI.
-        focus = resolve_entity(store, f"<{entity}>" if is_iri(entity) else entity)
+        # Callers that already resolved the name (the shell does) pass the bare IRI, which resolves to itself.
+        focus = resolve_entity(store, entity)
         selection = neighbourhood_selection(
             store, focus, depth, relations=relations, min_confidence=min_confidence, include_hedged=include_hedged,
             max_nodes=max_nodes, edges_per_node=edges_per_node,

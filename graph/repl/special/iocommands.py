@@ -9,7 +9,9 @@ from graph.errors import UserError
 from graph.repl import examples as canned
 from graph.repl.formatter import FORMATS
 from graph.repl.saved import bind, parse_parameters
+from graph.repl.syntax import check
 from graph.repl.special.main import COMMANDS, help_rows, special_command
+from graph.textfile import read_text
 
 
 @special_command(".help", ".help [COMMAND]", "Show the dot-commands, or one command's help.", args=("special",))
@@ -64,12 +66,7 @@ def once(shell, path):
 
 @special_command(".read", ".read FILE.rq", "Run the queries and dot-commands in a file.", args=("file",))
 def read(shell, path):
-    try:
-        with open(os.path.expanduser(path), encoding="utf-8") as handle:
-            text = handle.read()
-    except OSError as error:
-        raise UserError(f"cannot read {path}: {error.strerror}") from None
-    if not shell.run_script(text, source=path):
+    if not shell.run_script(read_text(os.path.expanduser(path)), source=path):
         raise UserError(f"{path}: some statements failed")
 
 
@@ -82,6 +79,9 @@ def save(shell, text):
         raise UserError("usage: .save NAME [QUERY]")
     if not query:
         raise UserError("nothing to save yet: run a query first, or write .save NAME QUERY")
+    problem = check(query)
+    if problem is not None:
+        raise UserError(f"not saved as {name}: syntax error at {problem}")
     path = shell.saved.save(name, query)
     shell.printer.note(f"saved {name} to {path}")
 
@@ -94,8 +94,9 @@ def run(shell, name="", *parameters):
         rows = [(saved, shell.saved.load(saved).splitlines()[0]) for saved in shell.saved.names()]
         shell.table(rows, ("saved query", "first line"), empty="no saved queries yet (.save NAME)")
         return
-    values = {var: shell.term(value) for var, value in parse_parameters(list(parameters)).items()}
-    shell.run_query(bind(shell.saved.load(name), values))
+    values = parse_parameters(list(parameters))
+    query = bind(shell.saved.load(name), {var: shell.term(value) for var, value in values.items()})
+    shell.run_query(query, names=tuple(values.values()))
 
 
 @special_command(".unsave", ".unsave NAME", "Delete the saved query NAME.", args=("saved",))

@@ -206,8 +206,9 @@ def viz(shell, text):
         from graph.provenance import resolve_entity
 
         options["entity"] = resolve_entity(shell.store, text)
-    # what the page leaves out is said here too, as `kg viz` says it on stderr
-    path = render_html(shell.store, notify=shell.printer.info, **options)
+    # what the page leaves out is said here too, as `kg viz` says it on stderr; the whole page is
+    # drawn under the shell's --timeout and Ctrl-C, like a query
+    path = shell.executor.call(lambda _: render_html(shell.store, notify=shell.printer.info, **options), None)
     shell.printer.info(f"wrote {path}")
 
 
