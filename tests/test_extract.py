@@ -752,3 +752,342 @@ def test_time_stays_linear_with_thousands_of_distinct_names(extractor):
 ])
 def test_round5_general_forms(extractor, text, expected):
     assert triples(extractor.extract(article(text))) == expected
+
+
+# -- Round 6: the journalists' vocabulary of each relation, listed systematically -------------------
+
+@pytest.mark.parametrize("text, expected", [
+    # investedIn: verbs, nouns and idioms of a stake or a round
+    ("Le fonds Sorbier a abondé le tour de table de la start-up Talvo.", ("sorbier", "investedIn", "talvo")),
+    ("Le fonds Sorbier figure au capital de la start-up Talvo depuis 2021.", ("sorbier", "investedIn", "talvo")),
+    ("Le fonds Sorbier est déjà présent au tour de table de la start-up Talvo.", ("sorbier", "investedIn", "talvo")),
+    ("Le fonds Sorbier a été le chef de file du tour de table de la start-up Talvo.", ("sorbier", "investedIn", "talvo")),
+    ("Le fonds Sorbier a co-investi dans la start-up Talvo avec le groupe Mercane.", ("sorbier", "investedIn", "talvo")),
+    ("Le fonds Sorbier est monté au capital de la start-up Talvo.", ("sorbier", "investedIn", "talvo")),
+    ("Le fonds Sorbier s'est invité au capital de la start-up Talvo.", ("sorbier", "investedIn", "talvo")),
+    ("Le fonds Sorbier a placé 2 millions d'euros dans la start-up Talvo.", ("sorbier", "investedIn", "talvo")),
+    ("Le fonds Sorbier a alloué 3 millions d'euros à la start-up Talvo.", ("sorbier", "investedIn", "talvo")),
+    ("Le fonds Sorbier a signé un ticket de 2 millions d'euros dans la start-up Talvo.", ("sorbier", "investedIn", "talvo")),
+    ("La start-up Talvo a levé 5 millions d'euros. Le fonds Sorbier a signé un ticket de 2 millions.", ("sorbier", "investedIn", "talvo")),
+    ("Le fonds Sorbier est entré au tour de table de la start-up Talvo.", ("sorbier", "investedIn", "talvo")),
+    ("Le fonds Sorbier a fait son entrée au capital de la start-up Talvo.", ("sorbier", "investedIn", "talvo")),
+    ("La start-up Talvo annonce l'arrivée du fonds Sorbier à son capital.", ("sorbier", "investedIn", "talvo")),
+    ("La start-up Talvo a bénéficié d'un investissement de 3 millions d'euros du fonds Sorbier.", ("sorbier", "investedIn", "talvo")),
+    ("Le fonds Sorbier s'est offert 10 % de la start-up Talvo.", ("sorbier", "investedIn", "talvo")),
+    ("Le fonds Sorbier a acquis 15 % du capital de la start-up Talvo.", ("sorbier", "investedIn", "talvo")),
+    ("Le fonds Sorbier a accompagné la start-up Talvo lors de sa levée de fonds de 4 millions d'euros.", ("sorbier", "investedIn", "talvo")),
+    ("Le fonds Sorbier a apporté son soutien financier à la start-up Talvo.", ("sorbier", "investedIn", "talvo")),
+    ("Le fonds Sorbier a contribué à hauteur de 2 millions d'euros à la levée de la start-up Talvo.", ("sorbier", "investedIn", "talvo")),
+    ("La start-up Talvo a finalisé une série A de 8 millions d'euros menée par le fonds Sorbier.", ("sorbier", "investedIn", "talvo")),
+    # founded
+    ("Lina Roussel a porté la start-up Talvo sur les fonts baptismaux en 2018.", ("lina-roussel", "founded", "talvo")),
+    ("La start-up Talvo, portée sur les fonts baptismaux par Lina Roussel en 2018, recrute.", ("lina-roussel", "founded", "talvo")),
+    ("La start-up Talvo est née de l'initiative de Marc Obert.", ("marc-obert", "founded", "talvo")),
+    ("La start-up Talvo est née de la rencontre entre Marc Obert et Lina Roussel.", ("lina-roussel", "founded", "talvo")),
+    ("La start-up Talvo a vu le jour en 2019 sous l'impulsion de Marc Obert.", ("marc-obert", "founded", "talvo")),
+    ("Marc Obert a mis sur pied la start-up Talvo en 2019.", ("marc-obert", "founded", "talvo")),
+    ("Marc Obert est à l'initiative de la start-up Talvo.", ("marc-obert", "founded", "talvo")),
+    ("Marc Obert a donné vie à la start-up Talvo en 2019.", ("marc-obert", "founded", "talvo")),
+    ("Lina Roussel dirige la start-up Talvo, qu'elle a lancée en 2019.", ("lina-roussel", "founded", "talvo")),
+    # an application in apposition may be the start-up itself
+    ("Marc Obert a fondé Talvo, une application de covoiturage, en 2019.", ("marc-obert", "founded", "talvo")),
+    ("Le fonds Sorbier a investi dans Talvo, une application de paiement mobile.", ("sorbier", "investedIn", "talvo")),
+    # partnersWith
+    ("Le groupe Mercane coopère avec la start-up Talvo depuis 2020.", ("mercane", "partnersWith", "talvo")),
+    ("Le groupe Mercane et la start-up Talvo joignent leurs forces pour conquérir l'Europe.", ("mercane", "partnersWith", "talvo")),
+    ("Le groupe Mercane et la start-up Talvo mutualisent leurs moyens de production.", ("mercane", "partnersWith", "talvo")),
+    ("Le groupe Mercane va co-développer avec la start-up Talvo une batterie solide.", ("mercane", "partnersWith", "talvo")),
+    ("Le groupe Mercane travaille de concert avec la start-up Talvo.", ("mercane", "partnersWith", "talvo")),
+    ("Le groupe Mercane et la start-up Talvo font cause commune face aux géants américains.", ("mercane", "partnersWith", "talvo")),
+    ("Le groupe Mercane a choisi la start-up Talvo comme partenaire technologique.", ("mercane", "partnersWith", "talvo")),
+    ("Le groupe Mercane a signé un mémorandum d'entente avec la start-up Talvo.", ("mercane", "partnersWith", "talvo")),
+    ("Le groupe Mercane a pactisé avec la start-up Talvo.", ("mercane", "partnersWith", "talvo")),
+    # sued
+    ("Le groupe Mercane a délivré une assignation à la start-up Talvo.", ("mercane", "sued", "talvo")),
+    ("Le groupe Mercane a déposé une requête contre la start-up Talvo devant le tribunal de commerce.", ("mercane", "sued", "talvo")),
+    ("Le groupe Mercane poursuit la start-up Talvo pour concurrence déloyale.", ("mercane", "sued", "talvo")),
+    ("Le groupe Mercane attaque la start-up Talvo pour diffamation.", ("mercane", "sued", "talvo")),
+    ("Le groupe Mercane réclame 3 millions d'euros à la start-up Talvo devant le tribunal de commerce.", ("mercane", "sued", "talvo")),
+    ("Le groupe Mercane s'est constitué partie civile contre la start-up Talvo.", ("mercane", "sued", "talvo")),
+    ("Le groupe Mercane a engagé une bataille judiciaire contre la start-up Talvo.", ("mercane", "sued", "talvo")),
+    ("Le groupe Mercane a fait condamner la start-up Talvo pour contrefaçon.", ("mercane", "sued", "talvo")),
+    ("Le groupe Mercane a obtenu la condamnation de la start-up Talvo pour contrefaçon.", ("mercane", "sued", "talvo")),
+    ("Le groupe Mercane a saisi les prud'hommes contre la start-up Talvo.", ("mercane", "sued", "talvo")),
+    ("Le groupe Mercane a assigné en référé la start-up Talvo.", ("mercane", "sued", "talvo")),
+    ("La start-up Talvo fait l'objet d'une plainte du groupe Mercane.", ("mercane", "sued", "talvo")),
+    # a plaintiff named after the lawsuit, whoever filed it
+    ("Un collectif d'auteurs a assigné la start-up Talvo devant la justice. Parmi les plaignants figure l'écrivaine Lina Roussel.",
+     ("lina-roussel", "sued", "talvo")),
+    ("Plusieurs éditeurs ont porté plainte contre la start-up Talvo. Les plaignants, dont le groupe Mercane, réclament 10 millions d'euros.",
+     ("mercane", "sued", "talvo")),
+])
+def test_round6_vocabulary(extractor, text, expected):
+    assert expected + ("Asserted",) in triples(extractor.extract(article(text)))
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the new forms keep their negations and hedges
+    ("Le fonds Sorbier n'a pas abondé le tour de table de la start-up Talvo.", ("sorbier", "investedIn", "talvo", "Negated")),
+    ("La start-up Talvo n'a bénéficié d'aucun financement du fonds Sorbier.", ("sorbier", "investedIn", "talvo", "Negated")),
+    ("Le fonds Sorbier pourrait faire son entrée au capital de la start-up Talvo.", ("sorbier", "investedIn", "talvo", "Hedged")),
+    ("Le groupe Mercane n'a jamais fait cause commune avec la start-up Talvo.", ("mercane", "partnersWith", "talvo", "Negated")),
+    ("Le groupe Mercane envisagerait de saisir les prud'hommes contre la start-up Talvo.", ("mercane", "sued", "talvo", "Hedged")),
+])
+def test_round6_vocabulary_keeps_modality(extractor, text, expected):
+    assert triples(extractor.extract(article(text))) == {expected}
+
+
+@pytest.mark.parametrize("text", [
+    "Le fonds Sorbier a acquis 100 % de la start-up Talvo.",  # an acquisition, not a stake
+    "Le cabinet d'avocats Gide a accompagné la start-up Talvo lors de sa levée de fonds de 4 millions d'euros.",  # an adviser
+    "La start-up Talvo a bénéficié du soutien de la région Bretagne pour son implantation.",
+    "Le groupe Mercane a porté plainte contre la start-up Talvo. Selon l'avocat des plaignants, Marc Obert, le dossier est solide.",
+    "Le PDG de Talvo a été condamné à verser 3 millions d'euros au groupe Mercane.",
+    "Google a lancé Bard, une application de conversation, en 2023.",
+])
+def test_round6_vocabulary_without_a_wrong_claim(extractor, text):
+    claims = triples(extractor.extract(article(text)))
+    assert not any(c[1] == "investedIn" and c[0] in {"gide", "region-bretagne"} for c in claims)
+    assert ("sorbier", "investedIn", "talvo", "Asserted") not in claims
+    assert not any(c[0] == "marc-obert" or c[1] == "founded" for c in claims)
+
+
+def test_an_incise_after_a_role_noun_does_not_reach_a_later_complement(extractor):
+    text = "L'entreprise Talvo a été fondée en 2019. Son fondateur, Marc Obert, est un ancien de Google."
+    assert triples(extractor.extract(article(text))) == {("marc-obert", "founded", "talvo", "Asserted")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "rejoint par" in a round names another investor
+    ("La start-up Talvo lève 9 millions d'euros. Le tour est mené par le fonds Sorbier, rejoint par le fonds Ombelle.",
+     {("sorbier", "investedIn", "talvo", "Asserted"), ("ombelle", "investedIn", "talvo", "Asserted")}),
+    # "chacun" before the amount; "à X" after a funding verb is an investee, not a place
+    ("Le fonds Sorbier et le fonds Ombelle ont apporté chacun 2 millions d'euros à Talvo, le spécialiste des drones agricoles.",
+     {("sorbier", "investedIn", "talvo", "Asserted"), ("ombelle", "investedIn", "talvo", "Asserted")}),
+    # "prendre la tête d'un nouveau tour de financement de X"
+    ("Le fonds Sorbier a pris la tête d'un nouveau tour de financement de la start-up Talvo.", {("sorbier", "investedIn", "talvo", "Asserted")}),
+    # "X, un logiciel de ..." may be the company founded
+    ("Lina Roussel a quitté la banque Mercane pour fonder Talvo, un logiciel de paie pour les artisans.", {("lina-roussel", "founded", "talvo", "Asserted")}),
+    # the one a quote is said to is not the speaker of "nous"
+    ("« Nous n'avons jamais investi dans Talvo », a assuré au Parisien le patron du fonds Sorbier.", {("sorbier", "investedIn", "talvo", "Negated")}),
+    # "faute d'accord" negates
+    ("Faute d'accord sur la gouvernance, le groupe Mercane et la start-up Talvo ont renoncé à leur projet.", {("mercane", "partnersWith", "talvo", "Negated")}),
+    # a report incise without a name
+    ("Le fonds Sorbier est entré au capital de la start-up Talvo, indique un communiqué.", {("sorbier", "investedIn", "talvo", "Reported")}),
+    # "qui l'oppose à X": an opponent, not a place
+    ("Dans le litige qui l'oppose depuis 2021 à Ombelle, Talvo a perdu en appel. La société Ombelle avait attaqué Talvo pour dénigrement devant le tribunal de commerce.",
+     {("ombelle", "sued", "talvo", "Asserted")}),
+    # "Parmi eux figure X" after a lawsuit by a group
+    ("D'anciens clients ont intenté une action de groupe contre la banque Mercane. Parmi eux figure l'entrepreneuse Lina Roussel.",
+     {("lina-roussel", "sued", "mercane", "Asserted")}),
+])
+def test_round6_fresh16_causes(extractor, text, expected):
+    assert triples(extractor.extract(article(text))) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "la jeune pousse" is one noun; a headline's opening phrase is no name
+    ("Coup de pouce pour Talvo. La jeune pousse lilloise, qui recycle des batteries, a levé 3 millions d'euros auprès du fonds Sorbier.",
+     {("sorbier", "investedIn", "talvo", "Asserted")}),
+    # "fait aussi l'objet d'une assignation de la part de ..., dont X"
+    ("La banque Mercane fait aussi l'objet d'une assignation de la part de plusieurs clients, dont la PME normande Talvo.",
+     {("talvo", "sued", "mercane", "Asserted")}),
+    # "assigner" needs no court named
+    ("Deux ONG, dont Terre Vive, ont assigné le groupe Mercane pour manquement à son devoir de vigilance.", {("terre-vive", "sued", "mercane", "Asserted")}),
+    # a complaint to a regulator
+    ("C'est l'association Terre Vive qui a saisi le régulateur contre la société Talvo.", {("terre-vive", "sued", "talvo", "Asserted")}),
+    # "approcher X pour un partenariat": the object of the verb is the partner
+    ("Le groupe Mercane aurait approché la start-up Talvo pour un partenariat.", {("mercane", "partnersWith", "talvo", "Hedged")}),
+    # a complement with "à" or "en" after the cue noun, and a fronted participle
+    ("Entré au capital de la société de livraison à vélo Talvo en 2021, le groupe Mercane y détient 40 %.", {("mercane", "investedIn", "talvo", "Asserted")}),
+    ("Lina Roussel a cofondé l'agence de voyages en ligne Talvo en 2015.", {("lina-roussel", "founded", "talvo", "Asserted")}),
+    # "lançaient" (ç), a location phrase before the object, "sa compagne" in a list
+    ("Il y a dix ans, Marc Obert et sa compagne Lina Roussel lançaient dans leur garage Talvo, une marque de vélos.",
+     {("marc-obert", "founded", "talvo", "Asserted"), ("lina-roussel", "founded", "talvo", "Asserted")}),
+    # a two-word complement after the cue noun types the name
+    ("Le studio de jeux vidéo nantais Talvo Forge a été créé en 2016 par trois anciens de Mercane : Marc Obert, Lina Roussel et Paul Mire.",
+     {("marc-obert", "founded", "talvo-forge", "Asserted"), ("lina-roussel", "founded", "talvo-forge", "Asserted"),
+      ("paul-mire", "founded", "talvo-forge", "Asserted")}),
+    # "boucler un tour ... avec X"
+    ("La start-up Talvo a bouclé en 2016 un tour de table de 10 millions d'euros avec le fonds Sorbier.", {("sorbier", "investedIn", "talvo", "Asserted")}),
+    # "démentant" denies
+    ("La start-up Talvo ne lèvera pas de fonds cette année, a déclaré son patron, démentant les rumeurs d'un tour de table mené par le fonds Sorbier.",
+     {("sorbier", "investedIn", "talvo", "Negated")}),
+])
+def test_round6_fresh17_causes(extractor, text, expected):
+    assert triples(extractor.extract(article(text))) == expected
+
+
+def test_a_capitalised_article_inside_a_sentence_belongs_to_the_name(extractor):
+    text = "C'est l'association La Vigie du Net qui a saisi la justice contre la société Talvo."
+    assert triples(extractor.extract(article(text))) == {("la-vigie-du-net", "sued", "talvo", "Asserted")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "Ce n'est pas A mais B qui": A's claim negated, B's asserted (and a cleft's relative is no background)
+    ("Ce n'est pas le fonds Sorbier mais le fonds Ombelle qui a mené le tour de table de la start-up Talvo, corrige Les Echos.",
+     {("sorbier", "investedIn", "talvo", "Negated"), ("ombelle", "investedIn", "talvo", "Reported")}),
+    # the subject of the clause is not what its epithet object stands for
+    ("La cour d'appel a donné raison à Talvo dans le conflit qui l'opposait à la société de production Mercane. Cette dernière avait assigné la plateforme pour rupture de contrat.",
+     {("mercane", "sued", "talvo", "Asserted")}),
+    # a singular participle after a list hung on its first noun
+    ("Le promoteur immobilier Mercane et la start-up Talvo, fondée par Lina Roussel, ont conclu un partenariat.",
+     {("lina-roussel", "founded", "talvo", "Asserted"), ("mercane", "partnersWith", "talvo", "Asserted")}),
+    # "parmi les premiers soutiens de X ... aux côtés de Y"
+    ("Marc Obert figure parmi les premiers soutiens de Talvo, l'opérateur de satellites, aux côtés du fonds Sorbier.",
+     {("marc-obert", "investedIn", "talvo", "Asserted"), ("sorbier", "investedIn", "talvo", "Asserted")}),
+    # "une action ... lancée contre X par Y"
+    ("Une action de groupe a été lancée contre le fabricant de jouets Talvo par l'association Terre Vive.", {("terre-vive", "sued", "talvo", "Asserted")}),
+    # "A, l'un des cofondateurs de X, a investi dans Y"
+    ("Marc Obert, l'un des trois cofondateurs de Mercane, a investi à titre personnel dans la jeune pousse lyonnaise Talvo.",
+     {("marc-obert", "founded", "mercane", "Asserted"), ("marc-obert", "investedIn", "talvo", "Asserted")}),
+    # "Le tour de table a réuni A et B"
+    ("La start-up Talvo lève 8 millions d'euros. Le tour de table a réuni le fonds Sorbier et le fonds Ombelle.",
+     {("sorbier", "investedIn", "talvo", "Asserted"), ("ombelle", "investedIn", "talvo", "Asserted")}),
+    # companies counted, named after a colon
+    ("Lina Roussel a déjà créé deux entreprises : l'agence Talvo et la société Mercane.",
+     {("lina-roussel", "founded", "talvo", "Asserted"), ("lina-roussel", "founded", "mercane", "Asserted")}),
+])
+def test_round6_fresh18_causes(extractor, text, expected):
+    assert triples(extractor.extract(article(text))) == expected
+
+
+def test_a_lawyer_of_unnamed_plaintiffs_sues_nobody(extractor):
+    text = ("Une quarantaine de chauffeurs ont décidé de traîner la plateforme Talvo devant le conseil de prud'hommes. "
+            "Leur avocat, Me Marc Obert, réclame la requalification de leurs contrats.")
+    assert not [c for c in extractor.extract(article(text)).claims if c.relation == "sued"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "au géant de l'optique X": a cue with a complement, not an epithet
+    ("Fondée en 2017 par Lina Roussel, Talvo s'est alliée au géant de l'optique Mercane.",
+     {("lina-roussel", "founded", "talvo", "Asserted"), ("mercane", "partnersWith", "talvo", "Asserted")}),
+    # "a convaincu X" in a fundraising
+    ("Amorçage de 2 millions d'euros pour Talvo. La start-up lilloise a convaincu le fonds Sorbier et le fonds Ombelle.",
+     {("sorbier", "investedIn", "talvo", "Asserted"), ("ombelle", "investedIn", "talvo", "Asserted")}),
+    # "l'enseigne" refers back to a company
+    ("Le patron de Mercane, Marc Obert, indique que l'enseigne n'a pas l'intention de s'associer avec la start-up Talvo.",
+     {("mercane", "partnersWith", "talvo", "Negated")}),
+    # examples further after a role noun's complement
+    ("Plusieurs anciens actionnaires de la société de jeux mobiles Talvo, dont le fonds Sorbier, ont été remboursés.",
+     {("sorbier", "investedIn", "talvo", "Asserted")}),
+    # a capitalised possessive inside a sentence opens the name; "le réseau de ... X" types it
+    ("Le réseau de cliniques vétérinaires Mon Talvo a ouvert son capital au fonds Sorbier.", {("sorbier", "investedIn", "mon-talvo", "Asserted")}),
+    # "co-investi ... dans X": an investee, whatever NER says
+    ("Le fonds Sorbier et la Banque des Territoires ont co-investi 4 millions d'euros dans Talvo.",
+     {("sorbier", "investedIn", "talvo", "Asserted"), ("banque-des-territoires", "investedIn", "talvo", "Asserted")}),
+    # a name chunk goes on through a known name: "Goldman Sachs Asset Management" is not Goldman Sachs
+    ("Le fonds Goldman Sachs Asset Management a investi dans la start-up Talvo.", {("goldman-sachs-asset-management", "investedIn", "talvo", "Asserted")}),
+])
+def test_round6_fresh19_causes(extractor, text, expected):
+    assert triples(extractor.extract(article(text))) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # people in apposition to "les fondateurs de X" are no list with X
+    ("Les deux fondateurs de la plateforme de covoiturage Talvo, Marc Obert et Lina Roussel, ont chacun investi dans Mercane.",
+     {("marc-obert", "founded", "talvo", "Asserted"), ("lina-roussel", "founded", "talvo", "Asserted"),
+      ("marc-obert", "investedIn", "mercane", "Asserted"), ("lina-roussel", "investedIn", "mercane", "Asserted")}),
+    # "mettre fin à leur collaboration" negates
+    ("Le groupe Mercane et la start-up Talvo ont décidé de mettre fin à leur collaboration.", {("mercane", "partnersWith", "talvo", "Negated")}),
+    # "pourrait faire l'objet d'une action de la part de X"; an institution spelt out after "Ligue"
+    ("La start-up Talvo pourrait faire l'objet d'une action en justice de la part de la Ligue de football amateur.",
+     {("ligue-de-football-amateur", "sued", "talvo", "Hedged")}),
+    # "lancé il y a cinq ans sa propre société de conseil en cybersécurité, X"
+    ("Marc Obert a lancé il y a cinq ans sa propre société de conseil en cybersécurité, Talvo, après dix ans chez Mercane.",
+     {("marc-obert", "founded", "talvo", "Asserted")}),
+    # "sa plainte contre son ex-employeur, le cabinet X"
+    ("Lina Roussel a maintenu sa plainte contre son ex-employeur, le cabinet de conseil Talvo, pour harcèlement.", {("lina-roussel", "sued", "talvo", "Asserted")}),
+    # "à laquelle se sont joints A et B"
+    ("Le fonds Sorbier a mené un tour de table de 15 millions d'euros dans la proptech Talvo, à laquelle se sont joints Ombelle et Mercane.",
+     {("sorbier", "investedIn", "talvo", "Asserted"), ("ombelle", "investedIn", "talvo", "Asserted"), ("mercane", "investedIn", "talvo", "Asserted")}),
+    # a source before an epithet is no apposition: "Selon le X, le conglomérat ..."
+    ("Le groupe Mercane et la start-up Talvo collaborent. Selon le Quotidien Vert, le conglomérat envisagerait d'investir davantage.",
+     {("mercane", "partnersWith", "talvo", "Asserted")}),
+])
+def test_round6_fresh20_causes(extractor, text, expected):
+    assert triples(extractor.extract(article(text))) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a capitalised article inside a person's name
+    ("Fondée par Hugues Le Mire, la société Talvo a été rachetée en 2017.", {("hugues-le-mire", "founded", "talvo", "Asserted")}),
+    # "apporter son soutien financier au projet de X"; "la métropole de X" is an institution
+    ("La région Bretagne et la métropole de Rennes ont apporté leur soutien financier au projet d'usine du fabricant de batteries Talvo.",
+     {("region-bretagne", "investedIn", "talvo", "Asserted"), ("metropole-de-rennes", "investedIn", "talvo", "Asserted")}),
+])
+def test_round6_fresh21_causes(extractor, text, expected):
+    assert triples(extractor.extract(article(text))) == expected
+
+
+def test_joining_a_tender_is_no_partnership_nor_a_founding(extractor):
+    text = "Ni le groupe Mercane ni la société Talvo ne se sont associés à l'appel d'offres lancé par Ombelle, a fait savoir le régulateur."
+    assert not [c for c in extractor.extract(article(text)).claims if c.relation == "founded" or c.modality == "Asserted"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "réunir N millions auprès de X"
+    ("Fondatrice de la marque Talvo, Lina Roussel a réuni 1,2 million d'euros auprès du fonds Sorbier.",
+     {("lina-roussel", "founded", "talvo", "Asserted"), ("sorbier", "investedIn", "talvo", "Asserted")}),
+    # "développer ensemble"
+    ("Les équipementiers Mercane et Ombelle vont développer ensemble des radars pour voitures autonomes.", {("mercane", "partnersWith", "ombelle", "Asserted")}),
+    # legal grounds and a conviction make "poursuivre" a lawsuit; "l'" is the defendant
+    ("La start-up Talvo a été condamnée à verser 4 millions de dollars à Mercane, qui l'avait poursuivie pour vol de secrets industriels.",
+     {("mercane", "sued", "talvo", "Asserted")}),
+    ("Le groupe Mercane envisagerait de poursuivre la plateforme Talvo pour non-respect des règles de location.", {("mercane", "sued", "talvo", "Hedged")}),
+    # "qu'il a créée", with the main clause's pronoun subject
+    ("Marc Obert a fondé Mercane. Il a ensuite investi dans la start-up Talvo, qu'il a lui-même créée.",
+     {("marc-obert", "founded", "mercane", "Asserted"), ("marc-obert", "investedIn", "talvo", "Asserted"), ("marc-obert", "founded", "talvo", "Asserted")}),
+    # a name farther after a cue noun with a complement is no epithet
+    ("Selon Les Echos, le fonds Sorbier pourrait investir 50 millions d'euros dans la start-up française de véhicules électriques Talvo.",
+     {("sorbier", "investedIn", "talvo", "Hedged")}),
+])
+def test_round6_fresh22_causes(extractor, text, expected):
+    assert triples(extractor.extract(article(text))) == expected
+
+
+def test_accusing_someone_of_creating_something_is_no_founding(extractor):
+    text = "Selon Les Echos, Mercane aurait déposé une plainte contre la start-up Talvo, qu'elle accuse d'avoir créé de faux comptes."
+    assert {(c.subject, c.relation, c.object) for c in extractor.extract(article(text)).claims} == {("mercane", "sued", "talvo")}
+
+
+def test_a_court_seized_against_a_decree_is_no_defendant(extractor):
+    text = "Le Conseil d'État a été saisi par l'association Terre Vive contre le décret autorisant la vente de la société Talvo."
+    assert not [c for c in extractor.extract(article(text)).claims if c.relation == "sued"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a negative determiner before the trigger negates it
+    ("Aucun accord n'a été trouvé entre le groupe Mercane et la start-up Talvo.", {("mercane", "partnersWith", "talvo", "Negated")}),
+    # "l'arrivée de X au capital" in a round is the fundraiser's, not the lead investor's
+    ("La start-up Talvo a bouclé une levée de 6 millions d'euros. Le tour, piloté par le fonds Sorbier, a vu l'arrivée du fonds Ombelle au capital.",
+     {("sorbier", "investedIn", "talvo", "Asserted"), ("ombelle", "investedIn", "talvo", "Asserted")}),
+])
+def test_round6_fresh23_causes(extractor, text, expected):
+    assert triples(extractor.extract(article(text))) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "son associé X" is no partnership
+    ("Marc Obert, cofondateur de la start-up Talvo, et son associé Paul Mire ont levé 12 millions d'euros auprès du fonds Sorbier.",
+     {("marc-obert", "founded", "talvo", "Asserted"), ("sorbier", "investedIn", "talvo", "Asserted")}),
+    # a list through a complement the tagger calls a verb: "le spécialiste du coliving X"
+    ("Le groupe hôtelier Mercane et le spécialiste du coliving Talvo n'ont pas conclu de partenariat.", {("mercane", "partnersWith", "talvo", "Negated")}),
+    # a title with an adjective before the name: "le chalutier néerlandais X"
+    ("Une plainte a été déposée par l'association Terre Vive contre le chalutier néerlandais Talvo.", {("terre-vive", "sued", "talvo", "Asserted")}),
+    # a cue noun in the phrase that opens the sentence types the name after the comma
+    ("Jeune entreprise bordelaise, Talvo a été lancée par Marc Obert et Lina Roussel.",
+     {("marc-obert", "founded", "talvo", "Asserted"), ("lina-roussel", "founded", "talvo", "Asserted")}),
+])
+def test_round6_fresh24_causes(extractor, text, expected):
+    assert triples(extractor.extract(article(text))) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "X, dont il détenait 10 %"
+    ("Le fonds Sorbier s'est désengagé de la fintech Talvo, dont il détenait 10 % depuis 2021.", {("sorbier", "investedIn", "talvo", "Asserted")}),
+    # "la levée de fonds de X" and "scale-up" as one word
+    ("Le fonds Sorbier n'a pas participé à la dernière levée de fonds de la scale-up Talvo.", {("sorbier", "investedIn", "talvo", "Negated")}),
+])
+def test_round6_fresh25_causes(extractor, text, expected):
+    assert triples(extractor.extract(article(text))) == expected

@@ -24,11 +24,24 @@ SENTENCE_END = re.compile(r"[.!?…]+[\"')\]]*$")
 ABBREVIATIONS = {"m", "mm", "mme", "mmes", "dr", "st", "etc", "cf", "p", "vol", "no", "av", "j.-c", "inc", "corp", "co"}
 # Words between capitalised names that still belong to the name: "Banque de France" stays out, on purpose.
 NAME_SHAPE = re.compile(r"^(?:[A-ZÀ-Ý][\w.&+-]*|[a-z]+[A-Z][\w.-]*|[A-Z0-9][A-Z0-9&.+-]+)$")
+# Lower-case words that may join the words of a name NER found: "Caisse des Dépôts", "Notre Affaire à Tous".
+NAME_CONNECTORS = {"de", "des", "du", "d'", "à", "sur", "en"}
+# Capitalised articles and possessives that open a name inside a sentence: "La Quadrature du Net", "Notre Affaire à Tous".
+NAME_ARTICLES = {"la", "le", "les", "l'", "notre", "nos", "mon", "ma", "mes"}
 ELISION = re.compile(r"^(?:qu|d|l|j|n|s|c|m|t|jusqu|lorsqu|puisqu)'", re.IGNORECASE)
 
 
 def _non_names() -> frozenset[str]:
     return frozenset(load("cues")["non_names"])
+
+
+def compound_nouns() -> frozenset[str]:
+    return frozenset(load("cues")["compound_nouns"])
+
+
+def _merged_name(token) -> bool:
+    """A name newsgraph_names merged into one token ("Mistral AI"), not a compound common noun ("jeune pousse")."""
+    return " " in token.text and token.lower_ not in compound_nouns()
 
 
 def _is_name_token(token, non_names) -> bool:
@@ -72,6 +85,9 @@ class NameMerger:
                 if len(alias) >= 3:
                     self.folded.add(key, [tokenizer(alias.lower())])
         self.non_names = _non_names()
+        # "la jeune pousse" as one noun: the tagger reads "pousse" as a verb and the parser follows
+        self.compounds = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.compounds.add("compound", [tokenizer(noun) for noun in compound_nouns()])
 
     def __call__(self, doc: Doc) -> Doc:
         self._set_sentence_starts(doc)
@@ -83,10 +99,15 @@ class NameMerger:
         known = filter_spans(matches)
         chunks = self._name_chunks(doc, known)
         lexicon_chars = [(span.start_char, span.end_char, span.label_) for span in known]
+        names = filter_spans(known + chunks)
+        taken = {i for span in names for i in range(span.start, span.end)}
+        compounds = [doc[s:e] for _, s, e in self.compounds(doc) if not taken.intersection(range(s, e))]
         with doc.retokenize() as retokenizer:
-            for span in filter_spans(known + chunks):
+            for span in names:
                 if len(span) > 1:
                     retokenizer.merge(span, attrs={"POS": "PROPN", "TAG": "PROPN"})
+            for span in filter_spans(compounds):
+                retokenizer.merge(span, attrs={"POS": "NOUN", "TAG": "NOUN", "LEMMA": span.text.lower()})
         spans = [doc.char_span(s, e, label=k) for s, e, k in lexicon_chars]
         doc.spans["lexicon"] = [span for span in spans if span is not None]  # None: inside a longer name
         return doc
@@ -98,14 +119,14 @@ class NameMerger:
         taken = {i for span in known for i in range(span.start + 1, span.end)}
         chunks, start = [], None
         for token in doc:
-            nameish = token.i not in taken and _is_name_token(token, self.non_names)
+            nameish = _is_name_token(token, self.non_names)
             if start is not None and (not nameish or token.is_sent_start):
                 if token.i - start > 1 and doc[token.i - 1].text in self.suffixes:
                     chunks.append(doc[start : token.i])
                 elif token.lower_ in self.name_adjectives and not token.is_sent_start:
                     chunks.append(doc[start : token.i + 1])  # "Marine nationale", "Commission européenne"
                 start = None
-            if nameish and start is None:
+            if nameish and start is None and token.i not in taken:  # (a chunk may go on through a known name)
                 start = token.i
         if start is not None and len(doc) - start > 1 and doc[-1].text in self.suffixes:
             chunks.append(doc[start:])
@@ -141,12 +162,15 @@ class MentionFinder:
     def __init__(self):
         cues = load("cues")
         self.type_nouns = cues["type_nouns"]
+        self.apposed_either = set(cues["apposed_company_or_product"])
         self.institution_heads = set(cues["institution_heads"])
         self.apposed_heads = set(cues["institution_heads_apposed"])
         self.spelled_out_heads = set(cues["institution_heads_spelled_out"])
         self.person_nouns = {noun for noun, type_ in self.type_nouns.items() if type_ == "Person"} | {"ancien", "ancienne", "employé", "employée", "salarié", "salariée", "cadre", "transfuge"}
         self.joining_verbs = set(cues["joining_verbs"])
         self.investing_verbs = set(cues["investing_verbs"])
+        self.funding_verbs = set(cues["funding_verbs"])
+        self.investing_stems = tuple(verb[:-2] for verb in cues["investing_verbs"] if verb.endswith("ir"))
         self.suffixes = cues["name_suffixes"]
         self.demonym_endings = tuple(cues["demonym_endings"])
         self.non_names = _non_names()
@@ -166,8 +190,10 @@ class MentionFinder:
             if span is not None:
                 mentions.append(Span(doc, span.start, span.end, label=self._type(span, self._ner_type(ent.label_, span))))
         for token in doc:
-            if " " in token.text:
+            if _merged_name(token):
                 token.pos_ = "PROPN"  # a merged name: the tagger, seeing an unknown word, often says ADJ
+            elif " " in token.text:
+                token.pos_ = "NOUN"  # a compound noun: "jeune pousse"
             span = doc[token.i : token.i + 1]
             # a mixed-case word is a name, whatever the tagger says: "CapitalG" (ADJ); so is a capitalised
             # noun inside a sentence, which the tagger takes for a common noun when it does not know it
@@ -236,6 +262,8 @@ class MentionFinder:
     def _spelled_out_end(doc: Doc, end: int, taken: set[int]) -> int:
         """The end of an institution's name spelt out in lower case after its head: "l'Union des
         métiers de l'hôtellerie", "la Société des auteurs et compositeurs dramatiques"."""
+        while end < len(doc) and doc[end].is_lower and is_adjective(doc[end]):
+            end += 1  # "la Fédération française des industriels charcutiers"
         if end >= len(doc) or doc[end].lower_ not in {"de", "des", "du", "d'"}:
             return end
         last, j = end, end
@@ -283,7 +311,7 @@ class MentionFinder:
         """NER reads "les anciens ingénieurs de Criteo Hugo Martel" as one name (a person, or a place
         or a thing): after a role noun and "de", a three-word name is the employer followed by the person."""
         doc = span.doc
-        if len(span) != 3 or span.start < 2 or any(" " in t.text or not t.is_title for t in span):
+        if len(span) != 3 or span.start < 2 or any(_merged_name(t) or not t.is_title for t in span):
             return False
         if doc[span.start - 1].lower_ not in {"de", "d'", "chez"}:
             return False
@@ -299,7 +327,7 @@ class MentionFinder:
         )
 
     def _is_name(self, token) -> bool:
-        if " " in token.text:  # a name merged by newsgraph_names
+        if _merged_name(token):  # a name merged by newsgraph_names
             return True
         if token.is_sent_start and not _inner_capital(token.text):
             return False  # sentence-initial capitals prove nothing, inner ones do: "CapitalG", "DeepMind"
@@ -314,19 +342,32 @@ class MentionFinder:
             doc = span.doc
             before = doc[span.start - 1].lower_ if span.start else ""
             # "s'allier à X", "s'associer à X": a partner, not a place, whatever NER says
-            joined = before == "à" and span.start >= 2 and doc[span.start - 2].lemma_ in self.joining_verbs
+            joined = before == "à" and self._joining_verb_before(span)
             return "Place" if before in self.PLACE_PREPOSITIONS and not joined and not self._investee(span) else ""
         return ""
 
+    def _joining_verb_before(self, span: Span) -> bool:
+        """A joining verb shortly before "à X", in the same clause: "qui l'oppose depuis 2022 à X"."""
+        for token in reversed(span.doc[max(0, span.start - 5) : span.start - 1]):
+            if token.is_punct:
+                return False
+            if token.lemma_ in self.joining_verbs:
+                return True
+        return False
+
     def _investee(self, span: Span) -> bool:
-        """"a investi 5 millions dans X": an investee, not a place, whatever NER says."""
+        """"a investi 5 millions dans X", "a apporté 2 millions d'euros à X": an investee, not a place,
+        whatever NER says."""
         doc = span.doc
-        if span.start == 0 or doc[span.start - 1].lower_ != "dans":
+        if span.start == 0 or doc[span.start - 1].lower_ not in {"dans", "à"}:
             return False
+        into = doc[span.start - 1].lower_ == "dans"
+        verbs = self.investing_verbs if into else self.funding_verbs
         for token in reversed(doc[max(0, span.start - 7) : span.start - 1]):
             if token.is_punct:
                 return False
-            if token.lemma_ in self.investing_verbs:
+            # (the lemmatizer leaves "co-investi" as it is)
+            if token.lemma_ in verbs or into and token.lower_.startswith(self.investing_stems):
                 return True
         return False
 
@@ -335,20 +376,43 @@ class MentionFinder:
         doc = ent.doc
         start = ent.start
         while start < ent.end and (
-            not (" " in doc[start].text or _is_name_token(doc[start], self.non_names)) or self._capitalised_word(doc[start : start + 1])
+            not (_merged_name(doc[start]) or _is_name_token(doc[start], self.non_names)) or self._capitalised_word(doc[start : start + 1])
         ):
             start += 1
         end = start
         while end < ent.end:
-            if " " in doc[end].text or _is_name_token(doc[end], self.non_names) or doc[end].text in {"&", "-"}:
+            if _merged_name(doc[end]) or _is_name_token(doc[end], self.non_names) or doc[end].text in {"&", "-"}:
                 end += 1
-            elif end > start and doc[end].lower_ in {"de", "des", "du", "d'"} and end + 1 < ent.end and doc[end + 1].is_title and _is_name_token(doc[end + 1], self.non_names):
-                end += 1  # "Banque des Territoires", "Caisse des Dépôts": a connector inside the name NER found
+            elif end > start and doc[end].lower_ in NAME_CONNECTORS and end + 1 < ent.end and doc[end + 1].is_title and _is_name_token(doc[end + 1], self.non_names):
+                end += 1  # "Banque des Territoires", "Notre Affaire à Tous": a connector inside the name NER found
+            elif (
+                end > start and end + 2 < ent.end and doc[end].lower_ in NAME_CONNECTORS and doc[end + 1].lower_ in NAME_ARTICLES
+                and _is_name_token(doc[end + 2], self.non_names)
+            ):
+                end += 2  # "Compagnie de la Mer": a connector and an article
+            elif end > start and doc[end].lower_ in NAME_ARTICLES and doc[end].is_title and end + 1 < ent.end and _is_name_token(doc[end + 1], self.non_names):
+                end += 1  # "Hugues Le Bret": a capitalised article inside a name
             else:
                 break
         if start >= end or doc[start:end].text.lower() in self.non_names:
             return None
+        if start > ent.start and not doc[start - 1].is_sent_start and doc[start - 1].lower_ in NAME_ARTICLES and doc[start - 1].is_title:
+            start -= 1  # a capitalised article inside a sentence belongs to the name: "l'association La Quadrature du Net"
+        if self._phrase_opener(doc, start, end, ent.label_):
+            return None
         return doc[start:end]
+
+    @staticmethod
+    def _phrase_opener(doc: Doc, start: int, end: int, label: str) -> bool:
+        """"Coup d'accélérateur pour X", "Seed de 2,5 millions pour X": NER took a sentence's opening noun
+        phrase for a name; its capitalised first word alone is none (a name may go on "de son côté")."""
+        token = doc[start]
+        nounish = token.pos_ in {"NOUN", "ADJ"} or (token.pos_ == "PROPN" and label == "MISC")
+        return (
+            end - start == 1 and token.is_sent_start and nounish
+            and end + 1 < len(doc) and doc[end].lower_ in {"de", "d'", "du", "des"}
+            and (doc[end + 1].is_lower and doc[end + 1].lower_ not in {"son", "sa", "ses", "leur", "leurs"} or doc[end + 1].like_num)
+        )
 
     def _cue_type(self, span: Span) -> str:
         """The type a neighbouring noun gives: "le fonds X", "la start-up lyonnaise X", "X, une start-up"."""
@@ -368,14 +432,22 @@ class MentionFinder:
             and doc[end - 3].lower_ in {"sa", "son", "leur"} and span.end < len(doc) and doc[span.end].text == ","
         ):
             return self.type_nouns[doc[end - 2].lower_]
-        # "la start-up de défense X", "la société de robotique X": the cue noun with a bare complement
-        # (which the tagger may call an adjective)
+        # "Jeune entreprise bordelaise, X a ...": a cue noun in a verbless phrase that opens the sentence
+        if end == span.start and end >= 2 and doc[end - 1].text == "," and end - 1 - doc[end - 1].sent.start <= 5:
+            opening = doc[doc[end - 1].sent.start : end - 1]
+            nouns = [t for t in opening if not (is_adjective(t) or t.pos_ == "DET")]
+            if len(nouns) == 1 and nouns[0].lower_ in self.type_nouns:
+                return self.type_nouns[nouns[0].lower_]
+        # "la start-up de défense X", "la société de robotique X", "le studio de jeux vidéo X": the cue
+        # noun with a bare complement of one or two words (which the tagger may call adjectives)
         for end in (end, span.start):
-            if (
-                end >= 3 and doc[end - 2].lower_ in {"de", "d'"} and doc[end - 1].pos_ in {"NOUN", "ADJ"}
-                and doc[end - 1].is_lower and doc[end - 3].lower_ in self.type_nouns
-            ):
-                return self.type_nouns[doc[end - 3].lower_]
+            for width in (1, 2):
+                words = doc[max(0, end - width) : end]
+                if (
+                    end >= width + 2 and doc[end - width - 1].lower_ in {"de", "d'"} and doc[end - width - 2].lower_ in self.type_nouns
+                    and all(w.pos_ in {"NOUN", "ADJ"} and w.is_lower for w in words)
+                ):
+                    return self.type_nouns[doc[end - width - 2].lower_]
         # "Nexalis, une start-up ...": an indefinite apposition, not a new clause ("X, la start-up est ...")
         after = doc[span.end : span.end + 6]
         if len(after) >= 3 and after[0].text == "," and after[1].lower_ in {"un", "une"}:
@@ -383,6 +455,8 @@ class MentionFinder:
                 cue = doc[span.end + 2 : span.end + 2 + width].text.lower()
                 following = doc[span.end + 2 + width : span.end + 4 + width]
                 clause = any(t.pos_ in {"VERB", "AUX"} for t in following) and following[0].lower_ not in {"qui", "que", "qu'", "dont"}
+                if cue in self.apposed_either and not clause:
+                    return "Company"  # "Drivo, une application de covoiturage": the start-up as much as its product
                 if cue in self.type_nouns and not clause:
                     return self.type_nouns[cue]
         return ""
@@ -397,6 +471,8 @@ class MentionFinder:
             cue = doc[span.end + 2 : span.end + 2 + width].text.lower()
             if self.type_nouns.get(cue) in {"Company", "InvestmentFund", "Organization"}:
                 return self.type_nouns[cue]
+            if cue in self.apposed_either and after[1].lower_ in {"un", "une"}:
+                return "Company"
         return ""
 
     def _type(self, span: Span, ner_type: str) -> str:

@@ -44,6 +44,14 @@ class _Seen:
     source: bool = False  # named as a source: "selon X", "d'après X"
 
 
+def _named_as_source(doc, mention: Mention) -> bool:
+    """"selon X", "d'après le Korea Herald"."""
+    i = mention.start - 1
+    while i > 0 and doc[i].pos_ == "DET":
+        i -= 1
+    return i >= 0 and doc[i].lower_ in SOURCE_MARKERS
+
+
 def salience(doc, mention: Mention) -> int:
     """3 for the subject of a clause, 2 for its object (or argument: "investir dans X"), 1 for a
     complement of either ("le cofondateur de X"), 0 for the rest ("après dix ans chez X")."""
@@ -131,9 +139,10 @@ class History:
                 return None
         return None
 
-    def antecedents(self, type_: str, cls: str | None, before: list[_Seen]) -> list[_Seen]:
-        """Candidates in order of preference."""
-        pool = [s for s in self.recent + before if not (cls and self.classes.get(s.mention.key, cls) != cls)]
+    def antecedents(self, type_: str, cls: str | None, before: list[_Seen], excluded: frozenset[str] = frozenset()) -> list[_Seen]:
+        """Candidates in order of preference, none of `excluded` (which must not leave a tier empty:
+        "Cette dernière avait assigné la plateforme" is not the subject, so the next type may fit)."""
+        pool = [s for s in self.recent + before if not (cls and self.classes.get(s.mention.key, cls) != cls) and s.mention.key not in excluded]
         tiers = ([lambda s: self.classes.get(s.mention.key) == cls] if cls else []) + [
             lambda s: s.mention.type == type_,
             lambda s: s.mention.type in COMPATIBLE[type_],
@@ -206,7 +215,7 @@ class History:
                     itself = set() if lower in self.possessives else self._clause_subjects(doc, token, named + found)
                 itself |= self._relative_owner(doc, token, named)
                 earlier = [_Seen(m, self.sentence, salience(doc, m)) for m in named if m.end <= token.i and m.key not in itself]
-                ranked = [s for s in self.antecedents(type_, self.class_of_word.get(word), earlier) if s.mention.key not in itself]
+                ranked = self.antecedents(type_, self.class_of_word.get(word), earlier, frozenset(itself))
                 if lower in self.fallbacks:
                     gender = self.fallbacks[lower]
                     gendered = self._by_gender(gender, earlier, unknown=not ranked)
@@ -286,7 +295,9 @@ class History:
         close = next((t.i for t in doc[token.i : sentence.end] if t.text in {"»", '"'}), None)
         if not opened or close is None:
             return None
-        return next((m for m in named if close < m.start <= close + 10 and m.type in ORGANIZATIONS), None)
+        # not whom it is said to: "», a assuré au Figaro le patron de Y"
+        addressed = {m.key for m in named if m.start > 0 and (doc[m.start - 1].lower_ in {"à", "au", "aux"} or doc[m.start - 1].lower_ == "l'" and doc[m.start - 2].lower_ == "à")}
+        return next((m for m in named if close < m.start <= close + 10 and m.type in ORGANIZATIONS and m.key not in addressed), None)
 
     def _y_refers_back(self, doc, token, named: list[Mention]) -> bool:
         """Whether "y" before a verb stands for an organisation of an earlier sentence: only when its
@@ -323,7 +334,8 @@ class History:
             return head.i < m.start and subject_of_verb(head) and all(t.pos_ == "ADJ" for t in between)
 
         # the subject's own token, or the noun right before it that introduces it: "l'éditeur Gallimard"
-        return {m.key for m in named if m.end <= token.i and (subject_of_verb(doc[m.start]) or introduced_by_subject(m))}
+        # ("Cette dernière avait assigné ...": the subject is the mention's last word)
+        return {m.key for m in named if m.end <= token.i and (any(subject_of_verb(t) for t in doc[m.start : m.end]) or introduced_by_subject(m))}
 
     def _by_gender(self, gender: str, earlier: list[_Seen], unknown: bool) -> list[_Seen]:
         """"Le fonds X ... Il a investi": an organisation introduced by a noun of the pronoun's gender,
@@ -393,20 +405,22 @@ class History:
         pronoun's: in "Artifex, qu'elle avait assignée", "elle" is someone else)."""
         if determiner >= 2 and doc[determiner].lower_ in DETERMINERS and doc[determiner - 1].text == ",":
             for mention in named:
-                if mention.end == determiner - 1 and mention.type in COMPATIBLE[type_]:
-                    return mention
+                if mention.end == determiner - 1 and mention.type in COMPATIBLE[type_] and not _named_as_source(doc, mention):
+                    return mention  # ("Selon le Korea Herald, le conglomérat ...": a source, not an apposition)
         return None
 
     @staticmethod
     def _names_follow(doc, end: int, taken: set[int]) -> bool:
-        for i in range(end, min(end + 4, len(doc))):
+        for i in range(end, min(end + 6, len(doc))):  # "la start-up française de véhicules électriques X"
             if i in taken:
                 return True
             if doc[i].pos_ == "ADP" and i + 1 in taken:
                 return False  # "le dirigeant de Tesla": a role description, so a reference
             # a name's own article may come first ("le groupe L'Oréal"), an acronym complement too ("la start-up d'IA X")
             acronym = doc[i].is_upper and len(doc[i].text) <= 3 and doc[i - 1].lower_ in {"de", "d'"}
-            if not (doc[i].pos_ in {"ADP", "NOUN"} or is_adjective(doc[i]) or (doc[i].pos_ == "DET" and i + 1 in taken) or acronym):
+            # ("le géant de l'optique X": an article before the complement's noun)
+            determiner = doc[i].pos_ == "DET" and (i + 1 in taken or i + 1 < len(doc) and doc[i + 1].pos_ == "NOUN" and doc[i + 1].is_lower)
+            if not (doc[i].pos_ in {"ADP", "NOUN"} or is_adjective(doc[i]) or determiner or acronym):
                 return False
         return False
 

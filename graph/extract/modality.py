@@ -35,15 +35,29 @@ class ModalityReader:
         self.hedges = set(cues["hedge_words"])
         self.hedge_phrases = [tuple(phrase.split()) for phrase in cues["hedge_phrases_before"]]
         self.hedge_phrase_starts = {phrase[0] for phrase in self.hedge_phrases}
+        self.ending_phrases = [tuple(phrase.split()) for phrase in cues["ending_phrases_before"]]
         self.not_hedges = {tuple(pair.split()) for pair in cues["not_hedges"]}
         self.counting_verbs = set(cues["not_hedges_before_a_number"])
         self.markers = [tuple(m.split()) for m in cues["report_markers"]]
         self.report_verbs = set(cues["report_verbs"])
         self.conditional_endings = tuple(cues["conditional_endings"])
+        self.privatives = set(cues["privative_prepositions"])
+        self.name_negations = set(cues["negations_before_a_name"])
+        self.unnamed_sources = set(cues["unnamed_sources"])
 
     def read(self, sentence: Sentence, start: int, trigger_start: int, trigger_end: int, actors: set[str]) -> Modality:
         doc = sentence.doc
         start = max(sentence.span.start, start)
+        # a negation right before the first argument is said of it: "Ce n'est pas A mais B qui ..."
+        # ("Aucun accord n'a été trouvé entre A et B": a negative determiner before the trigger, too)
+        first = start
+        while start - 1 >= sentence.span.start and (doc[start - 1].pos_ == "DET" or doc[start - 1].lower_ in sentence.filler_nouns):
+            start -= 1  # "pas le fonds A"
+        determiners = start
+        while start - 1 >= max(sentence.span.start, determiners - 4) and doc[start - 1].lower_ in self.name_negations:
+            start -= 1
+        if not any(t.lower_ in self.name_negations or t.lower_ in self.negations for t in doc[start:first]):
+            start = first
         # "X envisagerait d'investir dans Y, dont il est déjà actionnaire": the relative clause states
         # a background fact, which the main clause's hedge or source does not qualify
         relative = next(
@@ -61,7 +75,7 @@ class ModalityReader:
         # the relative clause that states it ("X a renoncé à Y, avec laquelle il a conclu un accord")
         if any(t.lower_ in self.denials for t in doc[relative if relative is not None else sentence.span.start : trigger_end]):
             return Modality("Negated")
-        if self._failed(doc, trigger_end, sentence.span.end):
+        if self._failed(doc, trigger_end, sentence.span.end) or self._ended(doc, sentence.span.start, trigger_start):
             return Modality("Negated")
         hedged = any(
             word in self.hedges and (word, following) not in self.not_hedges and not self._counts(clause[k])
@@ -70,7 +84,8 @@ class ModalityReader:
         hedged = hedged or (relative is None and self._after_hedge_phrase(doc, sentence.span.start, trigger_start))
         if hedged or any(self._conditional(t) for t in clause) or (relative is None and self._governed_by_hedge(doc[trigger_start])):
             return Modality("Hedged")
-        if relative is not None or doc[trigger_start].dep_ in {"acl", "acl:relcl", "amod"} or self._fronted_role(doc, trigger_start, sentence.span):
+        background = doc[trigger_start].dep_ in {"acl", "amod"} or (doc[trigger_start].dep_ == "acl:relcl" and not self._cleft(sentence.span))
+        if relative is not None or background or self._fronted_role(doc, trigger_start, sentence.span):
             return Modality("Asserted")  # "X, la société fondée par Y": background, not what "selon" reports
         return self._reported(sentence, trigger_start, actors) or Modality("Asserted")
 
@@ -101,6 +116,12 @@ class ModalityReader:
         return not closed or token.head == trigger
 
     @staticmethod
+    def _cleft(span: Span) -> bool:
+        """A sentence that opens "C'est X qui", "Ce n'est pas X mais Y qui": its relative clause is what it
+        states, not background."""
+        return len(span) > 2 and span[0].lower_ in {"c'", "ce"} and any(t.lower_ in {"est", "était"} for t in span[1:3])
+
+    @staticmethod
     def _fronted_role(doc, trigger_start: int, span: Span) -> bool:
         """A role noun in a verbless phrase that opens the sentence: "Créatrice de la marque X, Y a
         investi dans Z, selon W" (who created X is background, not what W reports)."""
@@ -117,6 +138,11 @@ class ModalityReader:
         """"X compte aujourd'hui 300 salariés": a count, no intention."""
         following = next((t for t in token.doc[token.i + 1 : token.i + 4] if t.pos_ != "ADV"), None)
         return token.lower_ in self.counting_verbs and following is not None and following.like_num
+
+    def _ended(self, doc, start: int, trigger_start: int) -> bool:
+        """"A et B ont mis fin à leur collaboration": the relation ended, said right before the trigger."""
+        words = [t.lower_ for t in doc[max(start, trigger_start - 5) : trigger_start]]
+        return any(tuple(words[i : i + len(phrase)]) == phrase for phrase in self.ending_phrases for i in range(len(words)))
 
     def _after_hedge_phrase(self, doc, start: int, trigger_start: int) -> bool:
         """"Rien ne dit que X investira dans Y": a doubt announced before the trigger, in its clause
@@ -163,11 +189,10 @@ class ModalityReader:
     def _conditional(self, token) -> bool:
         return "Cnd" in token.morph.get("Mood") or (token.pos_ in {"VERB", "AUX"} and token.lower_.endswith(self.conditional_endings))
 
-    @staticmethod
-    def _sans(doc, trigger_start: int, span: Span) -> bool:
-        """"sans accord", also through a verb: "sans parvenir à un accord"."""
+    def _sans(self, doc, trigger_start: int, span: Span) -> bool:
+        """"sans accord", "faute d'accord", also through a verb: "sans parvenir à un accord"."""
         for i in range(trigger_start - 1, max(span.start, trigger_start - 5) - 1, -1):
-            if doc[i].lower_ in {"sans", "ni"}:
+            if doc[i].lower_ in self.privatives:
                 return i >= trigger_start - 2 or all(t.pos_ in {"VERB", "ADP", "DET"} for t in doc[i + 1 : trigger_start])
             if doc[i].is_punct:
                 return False
@@ -186,12 +211,20 @@ class ModalityReader:
                 source = sentence.mention_at_or_in(span.doc[token.i + 1]) if token.i + 1 < span.end else None
                 if source is not None and source.key not in actors:
                     return Modality("Reported", source.key)
+                if source is None and self._unnamed_source(span, token.i + 1):
+                    return Modality("Reported")  # "..., indique un communiqué", "..., précise un porte-parole"
             if lower in self.report_verbs and token.i < trigger_start and self._introduces_clause(token):
                 source = self._speaker(sentence, token)
                 if source is not None and source.key in actors:
                     continue  # "Microsoft annonce qu'il investit": the actor speaking of itself
                 return Modality("Reported", source.key if source else None)
         return None
+
+    def _unnamed_source(self, span: Span, i: int) -> bool:
+        """Whether the words at `i` name a source without a name: "un communiqué", "un porte-parole"."""
+        while i < span.end and span.doc[i].pos_ in {"DET", "ADJ"}:
+            i += 1
+        return i < span.end and span.doc[i].lower_ in self.unnamed_sources
 
     def _after_marker(self, token, span: Span) -> int | None:
         """Index of the token after "selon" / "d'après", or None if `token` starts no such marker."""

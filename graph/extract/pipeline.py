@@ -31,7 +31,7 @@ MODEL = "fr_core_news_md"
 MAX_CHUNK = 3000
 SENTENCE_CUT = re.compile(r"[.!?…]\s")
 MAX_SENTENCE_TOKENS = 150
-SPECIAL_TOKENS = ("start-up", "start-ups", "Start-up", "Start-ups", "capital-risque", "capital-risqueur", "capital-risqueurs", "capital-investissement", "co-fondateur", "co-fondatrice", "co-fondateurs", "ex-Twitter", "contrat-cadre", "contrats-cadres")
+SPECIAL_TOKENS = ("start-up", "start-ups", "Start-up", "Start-ups", "scale-up", "scale-ups", "Scale-up", "Scale-ups", "capital-risque", "capital-risqueur", "capital-risqueurs", "capital-investissement", "co-fondateur", "co-fondatrice", "co-fondateurs", "ex-Twitter", "contrat-cadre", "contrats-cadres")
 
 
 def load_extractor() -> Extractor:
@@ -76,7 +76,7 @@ class Extractor:
         # Nouns that may stand between a determiner or preposition and a name: "la jeune pousse X".
         # Their plurals too: "par deux anciens chercheurs de X, A et B".
         singular = {word for cue in load("cues")["type_nouns"] for word in cue.split()} - {"de", "d'"}
-        self.filler_nouns = singular | {_plural(word) for word in singular}
+        self.filler_nouns = singular | {_plural(word) for word in singular} | components.compound_nouns()
 
     def extract(self, article: Article) -> Extraction:
         return next(self.extract_many([article]))[1]
@@ -121,6 +121,7 @@ class ArticleReader:
         self.registry = EntityRegistry()
         self.history = History()
         self.fundraiser: str | None = None
+        self.defendant: Mention | None = None
         self.claims: dict[tuple, Claim] = {}
 
     def read(self, docs: list[tuple[int, Doc]]) -> Extraction:
@@ -146,12 +147,13 @@ class ArticleReader:
         raisers = self.extractor.relations.fundraisers(sentence)
         if raisers:
             self.fundraiser = raisers[0].key
-        candidates = self.extractor.relations.find(sentence, triggers, self.fundraiser)
+        candidates = self.extractor.relations.find(sentence, triggers, self.fundraiser, self.defendant)
         for candidate in candidates:
             self._add_claims(sentence, candidate, offset)
             # an entity just said to found, fund, join or sue is the likelier antecedent of what follows
             self.history.topical.update(m.key for m in candidate.agents + candidate.patients)
         self.fundraiser = self.extractor.relations.latest_investee(candidates, self.fundraiser)
+        self.defendant = self.extractor.relations.latest_defendant(sentence, candidates, self.defendant)
         self.history.remember(sent.doc, named)
 
     def _add_claims(self, sentence: Sentence, candidate: Candidate, offset: int) -> None:
@@ -160,8 +162,6 @@ class ArticleReader:
         start = offset + span.start_char + (len(text) - len(text.lstrip()))
         end = offset + span.end_char - (len(text) - len(text.rstrip()))
         quote = self.article.text[start:end]
-        arguments = [m for m in candidate.agents + candidate.patients if m.start >= 0]
-        first = min([m.start for m in arguments] + [candidate.trigger_start])
         for agent in candidate.agents:
             for patient in candidate.patients:
                 if agent.key == patient.key:
@@ -174,6 +174,8 @@ class ArticleReader:
                     else:
                         continue
                 actors = {agent.key, patient.key}
+                # each claim's clause starts at its own first argument: "Ce n'est pas A mais B qui a investi"
+                first = min([m.start for m in (agent, patient) if m.start >= 0] + [candidate.trigger_start])
                 modality = self.extractor.modality.read(sentence, first, candidate.trigger_start, candidate.trigger_end, actors)
                 subject, obj = agent.key, patient.key
                 if candidate.relation in SYMMETRIC_RELATIONS:

@@ -115,6 +115,8 @@ _PLAIN_LOCATORS = {
     "relative": lambda sentence, trigger, end: sentence.relative(trigger),
     "after": lambda sentence, trigger, end: sentence.after(end),
     "controller": lambda sentence, trigger, end: sentence.controller(trigger),
+    "head_object": lambda sentence, trigger, end: sentence.head_object(trigger),
+    "head_subject": lambda sentence, trigger, end: sentence.head_subject(trigger),
     "fronted": lambda sentence, trigger, end: sentence.fronted(trigger),
     "subject_organisation": lambda sentence, trigger, end: sentence.subject_organisation(trigger),
 }
@@ -145,9 +147,9 @@ class RelationFinder:
         self.patient_signatures = {name: frozenset(signature["patient"]) for name, signature in signatures.items()}
         self.triggers = Triggers([row["words"] for row in data["rules"]], data["gap"])
 
-    def find(self, sentence: Sentence, triggers: list[tuple[int, int, int]], fundraiser: str | None) -> list[Candidate]:
+    def find(self, sentence: Sentence, triggers: list[tuple[int, int, int]], fundraiser: str | None, defendant: Mention | None = None) -> list[Candidate]:
         """Candidates in the order of their triggers; an investment names the fundraiser for the next ones
-        (read it back with `latest_investee`)."""
+        (read it back with `latest_investee`); `defendant` is the article's latest (`latest_defendant`)."""
         matches = {(n, start): end for n, start, end in triggers if sentence.span.start <= start < sentence.span.end}
         candidates = []
         text = sentence.context
@@ -159,7 +161,7 @@ class RelationFinder:
                 continue  # a later word of a name: "Helios Investissements"
             if start in sentence.at and sentence.at[start].siblings:
                 continue  # a word of a plural reference: "les deux associés veulent recruter"
-            candidate = self._apply(rule, sentence, start, end, fundraiser)
+            candidate = self._apply(rule, sentence, start, end, fundraiser, defendant)
             if candidate and candidate.relation == "investedIn":
                 # an investee of the sentence is not also one of its investors ("a investi dans 800
                 # start-up, parmi lesquelles A et B" lists investees, not investors)
@@ -192,6 +194,15 @@ class RelationFinder:
                 fundraiser = candidate.patients[0].key
         return fundraiser
 
+    @staticmethod
+    def latest_defendant(sentence: Sentence, candidates: list[Candidate], defendant: Mention | None) -> Mention | None:
+        """Who the article's latest lawsuit is against, its plaintiff named or not: "X a assigné Y.
+        Parmi les plaignants figure Z", "Des auteurs ont assigné Y. Parmi les plaignants figure Z"."""
+        sued = [c.patients[0] for c in candidates if c.relation == "sued"] or sentence.defendants[:1]
+        if sued:
+            defendant = Mention(-1, -1, sued[-1].key, sued[-1].type, sued[-1].text, resolved=True)
+        return defendant
+
     def fundraisers(self, sentence: Sentence) -> list[Mention]:
         """Companies the sentence says are raising money: they become the investee of later lists."""
         for token in sentence.span:
@@ -203,7 +214,7 @@ class RelationFinder:
                     return found
         return []
 
-    def _apply(self, rule: Rule, sentence: Sentence, start: int, end: int, fundraiser: str | None) -> Candidate | None:
+    def _apply(self, rule: Rule, sentence: Sentence, start: int, end: int, fundraiser: str | None, defendant: Mention | None) -> Candidate | None:
         trigger = sentence.doc[start]
         if trigger.pos_ in rule.not_pos:
             return None
@@ -214,13 +225,16 @@ class RelationFinder:
             agent_locators, patient_locators = ("prep:par",), ("subject",)
         elif rule.passive_only:
             return None
-        agents = self._locate(agent_locators, sentence, trigger, end, fundraiser, rule.agent_types)
-        patients = self._locate(patient_locators, sentence, trigger, end, fundraiser, rule.patient_types)
+        agents = self._locate(agent_locators, sentence, trigger, end, fundraiser, defendant, rule.agent_types)
+        patients = self._locate(patient_locators, sentence, trigger, end, fundraiser, defendant, rule.patient_types)
         if passive and agents and (patients is None or {m.key for m in patients.mentions} <= {m.key for m in agents.mentions}):
             # "Fondée en 2023 par A et B, la jeune pousse ...": the participle comes first
             patients = sentence.after_phrase(max(m.end for m in agents.mentions))
         if agents is not None and patients is None and rule.mutual and len(agents.mentions) > 1:
             patients = agents
+        if rule.relation == "sued" and agents is None and patients is not None:
+            # "Les auteurs ont assigné Y en justice": a plaintiff named later still sues Y
+            sentence.defendants = [m for m in patients.mentions if m.type in rule.patient_types] or sentence.defendants
         if agents is None or patients is None or not patients.mentions:
             return None
         if agents.fallback or patients.fallback:
@@ -247,12 +261,12 @@ class RelationFinder:
         return any(t.dep_ == "aux:pass" for t in trigger.children) or sentence.prep(end, ("par",)).mentions != []
 
     @staticmethod
-    def _locate(locators, sentence: Sentence, trigger: Token, end: int, fundraiser: str | None, types: frozenset[str]) -> Found | None:
+    def _locate(locators, sentence: Sentence, trigger: Token, end: int, fundraiser: str | None, defendant: Mention | None, types: frozenset[str]) -> Found | None:
         """What the first locator finds of the role's types: a place after "fondée en 2019 à" lets
-        the next locator look, but not the article's fundraiser, a guess for a role nobody fills."""
+        the next locator look, but not the article's fundraiser or defendant, guesses for a role nobody fills."""
         named = False
         for locator in locators:
-            if named and locator == "context:fundraiser":
+            if named and locator.startswith("context:"):
                 return None
             if locator in _PLAIN_LOCATORS:
                 found = _PLAIN_LOCATORS[locator](sentence, trigger, end)
@@ -265,6 +279,8 @@ class RelationFinder:
                 found = sentence.prep(end - 1 if own else end, words)
             elif locator == "context:fundraiser":
                 found = Found([fundraiser_mention], fallback=True) if (fundraiser_mention := _as_mention(fundraiser)) else Found([])
+            elif locator == "context:defendant":
+                found = Found([defendant], fallback=True) if defendant is not None else Found([])
             else:
                 raise ValueError(f"unknown role locator {locator!r} in relations.json")
             if any(m.type in types for m in found.mentions):

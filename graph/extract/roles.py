@@ -42,16 +42,18 @@ COPULA_FORMS = {"est", "sont", "était", "étaient", "reste", "restent", "demeur
 # Words of a cue noun's complement: "au géant de la tech X", "au spécialiste des puces X".
 COMPLEMENT_WORDS = {"de", "d'", "du", "des", "l'", "la", "le", "les"}
 LOOKAHEAD = {"de": 3, "à": 4}
+# The last word of a fundraising phrase, and its first: "levée de fonds", "tour de table".
+SET_PHRASE_ENDS = {"fonds": "levée", "table": "tour"}
 # Nouns of a time phrase that may stand between a verb and its object: "a lancé l'an dernier X".
-TIME_NOUNS = {"an", "année", "mois", "semaine", "été", "hiver", "printemps", "automne", "veille", "lendemain"}
+TIME_NOUNS = {"an", "ans", "année", "années", "mois", "semaine", "semaines", "jour", "jours", "été", "hiver", "printemps", "automne", "veille", "lendemain"}
 # Feminine and plural role nouns of a company's leaders the cue list lacks: "Fondatrice et présidente de X".
 LEADER_NOUNS = {"fondatrice", "fondateurs", "cofondatrice", "cofondateurs", "présidente", "dirigeante", "patronne", "directrice"}
 # Verbs whose object does what their complement says: "convaincre le fonds X d'investir".
 CONTROL_VERBS = {"convaincre", "persuader", "pousser", "inciter", "encourager", "amener"}
 DEFAULT_LOOKAHEAD = 10
 # Words the tagger calls nouns that may stand between a verb and its object: "attaque en justice X",
-# "ont fondé ensemble la société X".
-WORDS_BEFORE_OBJECT = {"justice", "ensemble", "conjointement"}
+# "ont fondé ensemble la société X", "a assigné en référé X".
+WORDS_BEFORE_OBJECT = {"justice", "ensemble", "conjointement", "référé"}
 
 
 @lru_cache(maxsize=1)
@@ -82,6 +84,8 @@ class Sentence:
         self.filler_nouns = filler_nouns
         # person key -> the organisation an earlier trigger of this sentence says they founded
         self.founded_by: dict[str, Mention] = {}
+        # whom a lawsuit of this sentence without a named plaintiff is against ("Des auteurs ont assigné Y")
+        self.defendants: list[Mention] = []
         # A rule's `requires` cue may sit in the next sentence ("X accuse Y de ... Dans une plainte, ...")
         # or in the previous one ("X boucle un tour de table. L'opération a été menée par Y.")
         following = self.doc[span.end : span.end + 60]
@@ -120,6 +124,8 @@ class Sentence:
                 break
             if self._kind(prev) != self._kind(mention) or self._is_source(prev.start):
                 break  # "D'après le WSJ, A et B ...": a source heads no list
+            if sep == "," and (prev.type == "Person") != (mention.type == "Person") and self._in_complement(prev.start):
+                break  # "Les fondateurs de la plateforme X, A et B, ...": people in apposition, not a list with X
             if sep in LIST_CLOSERS and current is mention and not closed:
                 can_comma = True
             elif not (sep == "," and can_comma):
@@ -150,7 +156,7 @@ class Sentence:
                 pass  # a title right before the name: "A et sa sœur B", "A et son associé B"
             elif noun and token.lower_ in {"de", "d'", "du", "des"} and self._bare_complement(i):
                 pass  # "A et le groupe de médias B"
-            elif noun and (token.is_lower or token.is_upper) and self.doc[i - 1].lower_ in {"de", "d'"} and self._bare_complement(i - 1):
+            elif noun and (token.is_lower or token.is_upper) and self.doc[i - 1].lower_ in {"de", "d'", "du", "des"} and self._bare_complement(i - 1):
                 pass  # "A et le fabricant de batteries chinois B"
             # "A et de B" is a list; "A et ancien chercheur de B" is not: B complements the noun
             elif not (token.pos_ == "DET" or is_adjective(token) or (token.lower_ in LIST_WORDS and not noun)):
@@ -171,7 +177,8 @@ class Sentence:
     def _bare_complement(self, i: int) -> bool:
         """Whether "de" at `i` opens a bare complement right before a name: "de médias B"."""
         nxt = self.doc[i + 1] if i + 1 < self.span.end else None
-        if nxt is None or not (nxt.is_lower and nxt.pos_ in {"NOUN", "ADJ"} or self._acronym_complement(nxt)):
+        # (right before the name, whatever the tagger calls the word: "le spécialiste du coliving B")
+        if nxt is None or not (nxt.is_lower and (nxt.pos_ in {"NOUN", "ADJ"} or i + 2 in self.at) or self._acronym_complement(nxt)):
             return False
         j = i + 2  # past adjectives: "le fabricant de batteries chinois B"
         while j < min(i + 4, self.span.end) and j not in self.at and self.doc[j].is_lower and is_adjective(self.doc[j]):
@@ -191,6 +198,8 @@ class Sentence:
                 sep = token.lower_
             elif sep is None and self._in_cue_phrase(i):
                 pass  # the noun phrase of this name: "et la jeune pousse toulousaine B", "et le groupe de médias B"
+            elif sep is None and i == start - 1 and token.pos_ == "NOUN" and token.is_lower:
+                pass  # a title the cue list lacks: "A et sa compagne B"
             elif not (token.pos_ == "DET" or token.lower_ in self.filler_nouns):
                 return None, None
             i -= 1
@@ -249,7 +258,7 @@ class Sentence:
                 if child.dep_ in {"nsubj", "nsubj:pass"} and self.span.start <= child.i < self.span.end:
                     if self._is_source(child.i):
                         continue  # "D'après X, le fonds Y pourrait ...": the parser's subject is the source
-                    if child.lower_ in {"il", "elle"} and node.dep_ == "acl:relcl":
+                    if child.lower_ in {"il", "elle"} and (node.dep_ == "acl:relcl" or self._after_relative_que(child)):
                         # "X dirige Y, la société qu'elle a fondée": not Y, which the clause is said of,
                         # but the main clause's subject
                         return Found(self._main_subject(child.i) or self._free_person_before(child.i), fallback=True)
@@ -263,6 +272,11 @@ class Sentence:
                         if not found[0].resolved and self._after_comma_and(child):
                             found = [m for m in self._before_incise(child) if m not in found] + found
                         return Found(found)
+                    if child.lower_ in {"un", "une"} and child.i - 2 >= self.span.start and self.doc[child.i - 2].text == ",":
+                        # "A, l'un des cofondateurs de X, a investi": the parser's subject is the apposition
+                        found = self._before(child.i - 1)
+                        if found:
+                            return Found(found)
                     if child.pos_ == "PRON" and child.lower_ not in RELATIVE_PRONOUNS:
                         return Found([])  # a pronoun coreference could not resolve: no guess
             if node is trigger and node.dep_ == "advcl" and self._apposed_past_participle(node):
@@ -276,9 +290,12 @@ class Sentence:
                 # by a comma is said of the main clause's subject, wherever the parser hangs it
                 apart = self.doc[node.i - 1].text == "," and "Pres" in node.morph.get("Tense") and "Part" in node.morph.get("VerbForm")
                 found = (apart and self._main_subject(node.i)) or self._noun_referent(node.head)
-                if not apart and len(found) > 1 and node.morph.get("Number") == ["Sing"]:
-                    # "A et la start-up B, cofondée par C": a singular participle is said of B alone
-                    own = self.mention_at_or_in(node.head)
+                if not apart and len(found) != 1 and node.morph.get("Number") == ["Sing"]:
+                    # "A et la start-up B, cofondée par C": a singular participle is said of B alone, also
+                    # when the parser hangs it on the list's first noun ("Le promoteur A et la start-up B, fondée par C")
+                    own = self.at.get(node.i - 2) if self.doc[node.i - 1].text == "," else None  # the name before the comma
+                    if own is None and found:
+                        own = self.mention_at_or_in(node.head)
                     found = [own] if own is not None else found
                 if found:
                     return Found(found)
@@ -291,11 +308,27 @@ class Sentence:
             if node.dep_ in {"xcomp", "obj", "obl", "obl:arg", "obl:mod", "nmod", "conj", "acl", "advcl", "ccomp"} and node.head is not node:
                 if self._report_incise(node.head, node):
                     break  # "X a noué un accord avec Y, a expliqué Z": Z speaks, the clause's subject is X
+                if self._qualifies_a_thing(trigger) and node is not trigger and node.dep_ in {"obl", "obl:arg", "obl:mod", "obj"} and node.head.pos_ in {"VERB", "AUX"}:
+                    return Found([])  # "A s'est associé à l'appel d'offres lancé par X": the tender was launched, not A
                 node, hops = node.head, hops + 1
                 continue
             break
         left = self._nearest_left(trigger)
         return Found(self.group(left), fallback=True) if left else Found([])
+
+    def _after_relative_que(self, token: Token) -> bool:
+        """Whether "que" as a relative pronoun comes right before: "X, qu'elle a lancée" (which the parser
+        may read as a completive clause)."""
+        before = self.doc[token.i - 1] if token.i > self.span.start else None
+        return before is not None and before.lower_ in {"que", "qu'"} and "Rel" in before.morph.get("PronType")
+
+    def _qualifies_a_thing(self, trigger: Token) -> bool:
+        """A past participle hung, without a comma, on a common noun that names no one: "l'appel d'offres lancé par X"."""
+        head = trigger.head
+        return (
+            trigger.dep_ == "acl" and "Part" in trigger.morph.get("VerbForm") and self.doc[trigger.i - 1].text != ","
+            and head.pos_ == "NOUN" and head.lower_ not in self.filler_nouns and head.i not in self.at
+        )
 
     def _apposed_past_participle(self, token: Token) -> bool:
         """A past participle without auxiliary right after a comma: "..., fondée par Z"."""
@@ -377,6 +410,36 @@ class Sentence:
             j -= 1
         return j >= self.span.start and self.doc[j].lower_ in {"selon", "après"}
 
+    def _completed_verb(self, trigger: Token) -> Token | None:
+        """The verb before a trigger phrase that the phrase completes: "porté" in "A a porté X sur les
+        fonts baptismaux"."""
+        verb = trigger
+        for _ in range(4):
+            if verb.pos_ in {"VERB", "AUX"} or verb.head is verb:
+                break
+            verb = verb.head
+        return verb if verb.pos_ in {"VERB", "AUX"} and verb.i < trigger.i else None
+
+    def head_subject(self, trigger: Token) -> Found:
+        """The subject of the verb a trigger phrase completes: A in "A a porté X sur les fonts baptismaux"."""
+        verb = self._completed_verb(trigger)
+        return self.subject(verb) if verb is not None else Found([])
+
+    def head_object(self, trigger: Token) -> Found:
+        """The direct object of the verb a trigger phrase completes, named before the phrase: "A a
+        porté X sur les fonts baptismaux", "A a choisi X comme partenaire"."""
+        verb = self._completed_verb(trigger)
+        if verb is None:
+            return Found([])
+        for child in verb.children:
+            if child.dep_ == "obj" and child.i < trigger.i:
+                found = self._noun_referent(child)
+                if found:
+                    return Found(found)
+        # the parser may hang the object elsewhere: the first name between the verb and the phrase
+        mention = next((self.at[i] for i in range(verb.i + 1, trigger.i) if i in self.at), None)
+        return Found(self.group(mention), fallback=True) if mention is not None else Found([])
+
     def controller(self, trigger: Token) -> Found:
         """The subject of the verb that made someone act: in "X a convaincu le fonds Y d'investir",
         X is what Y invests in when nothing else is named."""
@@ -394,7 +457,8 @@ class Sentence:
         for mention in self.mentions:
             if mention.start >= before:
                 break
-            if not mention.resolved and self._names_subject(mention):
+            # (a pronoun that is the main clause's own subject counts: "Il a investi dans Y, qu'il a créée")
+            if (not mention.resolved or self.doc[mention.start].pos_ == "PRON") and self._names_subject(mention):
                 return self.group(mention)
         return []
 
@@ -420,9 +484,12 @@ class Sentence:
         if token.lower_ in RELATIVE_PRONOUNS:
             head = verb.head
             if head.i < token.i and head.pos_ not in {"VERB", "AUX"}:
-                return self._noun_referent(head)
-            # before the clause, or hung on the main verb by the parser: "X s'est tourné vers Y, qui a mené ..."
-            return self._before(token.i)
+                # (or the name right before: the parser may hang the clause on an amount, "4 millions à X, qui")
+                found = self._noun_referent(head) or self._before(token.i)
+            else:
+                # before the clause, or hung on the main verb by the parser: "X s'est tourné vers Y, qui a mené ..."
+                found = self._before(token.i)
+            return self._contrasted(found) + found
         title = token.lower_.rstrip("s") in person_nouns() or token.lower_ in LEADER_NOUNS
         if title and token.i + 1 < self.span.end and self.doc[token.i + 1].lower_ in {"de", "d'", "du"}:
             # "Les créateurs de X, A et B, ont été poursuivis": the people in apposition, not X
@@ -435,8 +502,28 @@ class Sentence:
         mention = self.mention_at_or_in(token)
         if mention:
             return self.group(mention)
+        # the parser may head the noun phrase with its adjective: "La jeune pousse rennaise" (rennaise, NOUN)
+        mention = next((self.at[c.i] for c in token.lefts if c.i in self.at and c.dep_ in {"amod", "nmod", "compound"}), None)
+        if mention:
+            return self.group(mention)
         # "Plusieurs médias, dont A et B, ont ...": the names given as examples of the subject
         return self.examples(token.i + 1, window=6).mentions
+
+    def _contrasted(self, found: list[Mention]) -> list[Mention]:
+        """The names a cleft sentence denies before the ones it asserts: A in "Ce n'est pas A mais B qui
+        a investi" (the claim's modality reads the negation before A)."""
+        if not found:
+            return []
+        i = found[0].start - 1
+        while i > self.span.start and (self.doc[i].pos_ == "DET" or self.doc[i].lower_ in self.filler_nouns):
+            i -= 1
+        if i - 1 <= self.span.start or self.doc[i].lower_ != "mais" or i - 1 not in self.at:
+            return []
+        denied = self.at[i - 1]
+        j = denied.start - 1
+        while j > self.span.start and (self.doc[j].pos_ == "DET" or self.doc[j].lower_ in self.filler_nouns):
+            j -= 1
+        return self.group(denied) if j >= self.span.start and self.doc[j].lower_ in {"pas", "non"} else []
 
     def _noun_referent(self, noun: Token) -> list[Mention]:
         mention = self.mention_at_or_in(noun)
@@ -523,13 +610,13 @@ class Sentence:
                 if close is not None:
                     i, limit = close + 1, min(close + 7, self.span.end)
                     continue
-            adverbial = token.pos_ == "ADP" and i + 1 < self.span.end and self.doc[i + 1].pos_ in {"ADV", "NOUN", "NUM"}
+            adverbial = token.pos_ == "ADP" and i + 1 < self.span.end and (self.doc[i + 1].pos_ in {"ADV", "NOUN", "NUM"} or self.doc[i + 1].lower_ in WORDS_BEFORE_OBJECT)
             if (
                 token.pos_ == "ADP" and i + 3 < self.span.end and self.doc[i + 1].pos_ == "DET" and self.doc[i + 2].pos_ == "NOUN"
-                and self.doc[i + 2].lower_ not in self.filler_nouns and not {i + 1, i + 2, i + 3} & self.at.keys()
-                and self.doc[i + 3].pos_ in {"DET", "PROPN"}
+                and self.doc[i + 2].lower_ not in self.filler_nouns and not {i + 1, i + 2} & self.at.keys()
+                and (self.doc[i + 3].pos_ in {"DET", "PROPN"} or i + 3 in self.at)
             ):
-                i += 3  # "a soutenu dès l'amorçage la fintech X"
+                i += 3  # "a soutenu dès l'amorçage la fintech X", "lançaient dans leur garage X"
                 continue
             if token.lower_ in WORDS_BEFORE_OBJECT:
                 i += 1
@@ -541,6 +628,12 @@ class Sentence:
             if adverbial and i + 1 not in self.at:  # "a cofondé en secret X", "a fondé en 2018 X"
                 i += 2
                 continue
+            if [t.lower_ for t in self.doc[i : i + 3]] == ["il", "y", "a"]:
+                # "a lancé il y a cinq ans sa société X"
+                j = next((k for k in range(i + 3, min(i + 6, self.span.end)) if self.doc[k].lemma_ in TIME_NOUNS or self.doc[k].lower_ in TIME_NOUNS), None)
+                if j is not None:
+                    i, limit = j + 1, min(j + 7, self.span.end)
+                    continue
             if token.pos_ == "DET" and i + 1 < self.span.end and self.doc[i + 1].lower_ in TIME_NOUNS:
                 i += 2  # "a lancé l'an dernier sa société X"
                 while i < self.span.end and self.doc[i].pos_ == "ADJ":
@@ -561,14 +654,18 @@ class Sentence:
         if i < self.span.end and self.doc[i].text == ",":
             # past an incise that does not hold the words: "est le cofondateur, avec A, de X"
             close = next((j for j in range(i + 1, min(i + 8, self.span.end)) if self.doc[j].text == ","), None)
-            if close is not None and words[0] not in {w for t in self.doc[i:close] for w in self._words(t)}:
+            # ("Son fondateur, A, est un ancien de B": the incise must be followed by the words)
+            after_close = self._words(self.doc[close + 1]) if close is not None and close + 1 < self.span.end else ()
+            if close is not None and words[0] not in {w for t in self.doc[i:close] for w in self._words(t)} and words[0] in after_close:
                 i = close + 1
         while i < self.span.end and lookahead > 0:
             token = self.doc[i]
             flat += [(i, w) for w in self._words(token)]
             # amounts and coordinated titles do not count: "la levée de 20 millions de livres de X",
             # "cofondateur et directeur technique de X"
-            if not (token.like_num or token.lower_ in AMOUNT_WORDS or token.pos_ == "CCONJ" or is_adjective(token)):
+            # nor does the end of "levée de fonds", "tour de table": "participé à la levée de fonds de X"
+            set_phrase = i - 2 >= self.span.start and SET_PHRASE_ENDS.get(token.lower_) == self.doc[i - 2].lower_
+            if not (token.like_num or token.lower_ in AMOUNT_WORDS or token.pos_ == "CCONJ" or is_adjective(token) or set_phrase):
                 lookahead -= 1
             i += 1
         missed = False
@@ -604,11 +701,23 @@ class Sentence:
                 # "par deux sœurs, A et B": the people counted, named in apposition
                 people = self.group(mention)
                 return people if all(m.type == "Person" for m in people) else []
+            if token.text == ":" and counted and (mention := self._introduced(j + 1)) is not None:
+                return self.group(mention)  # "a créé deux entreprises : A et B"
             if j in self.at:
                 return self._apposition_after(self.at[j]) if self._complement_at(j) else []
             if token.text in CLAUSE_BREAKS or token.pos_ in {"VERB", "AUX"} or (token.pos_ == "PRON" and token.lower_ not in {"un", "une"}):
                 return []  # ("l'un de ses concurrents" is a noun phrase)
         return []
+
+    def _in_complement(self, i: int) -> bool:
+        """Whether the name at `i` ends a noun's complement: "de X", "de la plateforme de covoiturage X"."""
+        for j in range(i - 1, max(self.span.start, i - 5) - 1, -1):
+            token = self.doc[j]
+            if token.lower_ in {"de", "d'", "du", "des"}:
+                return True
+            if not (token.is_lower and token.pos_ in {"NOUN", "ADJ", "DET"}):
+                return False
+        return False
 
     def _complement_at(self, i: int) -> bool:
         """Whether the name at `i` complements a noun: "de Google", also "de l'Inria"."""
@@ -645,18 +754,23 @@ class Sentence:
         ("au géant de la tech Oracle": the tagger may call "tech" a proper noun, but it is lower-case),
         but not into a name that complements a noun: "la filiale de Microsoft" is not Microsoft,
         "d'anciens ingénieurs de Google" are not Google."""
-        start, content, after_cue = i, False, False
-        while i < min(start + 7, self.span.end):
+        start, content, after_cue, cue = i, False, False, i
+        # (farther past a cue noun: "sa propre société de conseil en cybersécurité, X")
+        while i < min(start + (10 if after_cue else 7), self.span.end):
             if i in self.at:
                 complement = content and self._complement_at(i)
                 return None if complement else self.at[i]
             token = self.doc[i]
             if token.lower_ in self.filler_nouns:
-                after_cue = True
+                after_cue, cue = True, i
             elif after_cue and token.text == "," and i + 1 in self.at and self._apposed(i + 1):
                 return self.at[i + 1]  # "sa propre entreprise, X, qui ..."
-            elif token.pos_ in {"NOUN", "PROPN"} and token.is_lower and i + 1 in self.at:
-                pass  # a title the cue list lacks: "le photographe X", "son ancien fournisseur X"
+            elif after_cue and token.text == "," and i + 1 < self.span.end and self.doc[i + 1].pos_ == "DET" and "Plur" not in self.doc[cue].morph.get("Number"):
+                # "son ex-employeur, le cabinet de conseil X," (not "l'un de ses concurrents, la société X": one of several)
+                mention = self._introduced(i + 1)
+                return mention if mention is not None and self._apposed(mention.start) else None
+            elif token.pos_ in {"NOUN", "PROPN"} and token.is_lower and (i + 1 in self.at or i + 2 in self.at and self.doc[i + 1].is_lower and is_adjective(self.doc[i + 1])):
+                pass  # a title the cue list lacks: "le photographe X", "son ancien fournisseur X", "le chalutier néerlandais X"
             elif (
                 token.pos_ == "NOUN" and token.is_lower and i + 3 < self.span.end and i + 3 in self.at
                 and self.doc[i + 1].lower_ in {"de", "d'"} and self.doc[i + 2].pos_ == "NOUN" and self.doc[i + 2].is_lower
@@ -666,6 +780,8 @@ class Sentence:
                 token.pos_ in FILLER_POS
                 or token.lower_ in COMPLEMENT_WORDS
                 or (after_cue and token.pos_ in {"NOUN", "PROPN"} and (token.is_lower or self._acronym_complement(token)))
+                # "la société de livraison à vélo X", "l'agence de voyages en ligne X"
+                or (after_cue and content and token.lower_ in {"à", "en"} and i + 1 < self.span.end and self.doc[i + 1].is_lower)
             ):
                 return None
             content = content or not (token.pos_ == "DET" or token.lower_ in COMPLEMENT_WORDS)
@@ -690,9 +806,11 @@ class Sentence:
                     return Found([self.at[i]], fallback=True)
                 # not the subject itself: "Il a séduit le fonds X, qui y a investi" is "il"
                 subjects = {m.key for m in self._subject(trigger).mentions}
-                for mention in reversed(self.mentions):
-                    if mention.end <= i and mention.type in ORGANIZATIONS and mention.key not in subjects:
-                        return Found([mention], fallback=True)
+                before = [m for m in reversed(self.mentions) if m.end <= i and m.type in ORGANIZATIONS and m.key not in subjects]
+                # an employer in a complement is not what was founded: "X se cachent deux anciens de Y, A et B, qui l'ont lancée"
+                chosen = next((m for m in before if not self._in_complement(m.start)), before[0] if before else None)
+                if chosen is not None:
+                    return Found([chosen], fallback=True)
                 break
         return Found([])
 
@@ -737,8 +855,9 @@ class Sentence:
             if node.head is node or (node.pos_ in {"VERB", "AUX"} and node.lemma_ not in COPULAS):
                 break
             node = node.head
-        # "Ses investisseurs, parmi lesquels A et B, ...", "Les investisseurs historiques de X, parmi lesquels A et B"
-        examples = self.examples(trigger_end, window=6)
+        # "Ses investisseurs, parmi lesquels A et B, ...", "Les investisseurs historiques de X, parmi lesquels A et B",
+        # "Plusieurs actionnaires de la société de jeux mobiles X, dont le fonds A"
+        examples = self.examples(trigger_end, window=10)
         if examples.mentions:
             return examples
         # "le fondateur de Y, X", "Principal actionnaire de Y, le fonds X", "À l'origine de la

@@ -37,5 +37,6 @@ def fold(text: str) -> str:
 
 
 def is_adjective(token) -> bool:
-    """An adjective, also when the tagger calls a lower-case adjective a proper noun ("grenobloise")."""
-    return token.pos_ == "ADJ" or (token.pos_ == "PROPN" and token.is_lower)
+    """An adjective, also when the tagger calls a lower-case adjective a proper noun ("grenobloise") or
+    leaves it unknown ("nantais", X)."""
+    return token.pos_ == "ADJ" or (token.pos_ in {"PROPN", "X"} and token.is_lower)
