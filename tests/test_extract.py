@@ -10,6 +10,7 @@ import pytest
 
 from graph.article import Article
 from graph.extract import EXTRACTOR_VERSION, body_spans, load_extractor
+from graph.extract.model import Amount
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -1091,3 +1092,19 @@ def test_round6_fresh24_causes(extractor, text, expected):
 ])
 def test_round6_fresh25_causes(extractor, text, expected):
     assert triples(extractor.extract(article(text))) == expected
+
+
+def test_investors_listed_after_a_fundraising_get_its_amount(extractor):
+    text = ("La start-up Velinor a levé 40 millions d'euros. Parmi les investisseurs figurent les fonds "
+            "Arbor Capital et Nexa Partners. Deux ans plus tard, le fonds Quill Ventures a investi dans Velinor.")
+    claims = {c.subject: c for c in extractor.extract(article(text)).claims if c.relation == "investedIn"}
+    assert {key for key in claims} >= {"arbor-capital", "nexa-partners", "quill-ventures"}
+    assert claims["arbor-capital"].amount == claims["nexa-partners"].amount == Amount(40e6, "EUR")
+    assert claims["quill-ventures"].amount is None  # not the sentence right after the round
+
+
+def test_a_founding_date_goes_on_the_founding_claim_only(extractor):
+    text = "La start-up Lumora, fondée en 2021 par Paul Verdier, a levé 45 millions d'euros auprès du fonds Kappa Growth."
+    claims = {c.relation: c for c in extractor.extract(article(text)).claims}
+    assert claims["founded"].date == "2021"
+    assert claims["investedIn"].date is None and claims["investedIn"].amount == Amount(45e6, "EUR")

@@ -18,7 +18,7 @@ from graph.extract.data import load
 from graph.extract.entities import EntityRegistry, Mention
 from graph.extract.model import Claim, Extraction
 from graph.extract.modality import ModalityReader
-from graph.extract.quantities import amounts, dates
+from graph.extract.quantities import amounts, dates, is_founding_date
 from graph.extract.regex_cache import cached_regexes
 from graph.extract.relations import Candidate, RelationFinder
 from graph.extract.roles import Sentence
@@ -121,6 +121,9 @@ class ArticleReader:
         self.registry = EntityRegistry()
         self.history = History()
         self.fundraiser: str | None = None
+        # (investee, sentence number, amount) of the latest fundraising sentence that names its amount
+        self.round: tuple[str, int, object] | None = None
+        self.sentence_number = 0
         self.defendant: Mention | None = None
         self.claims: dict[tuple, Claim] = {}
 
@@ -144,9 +147,12 @@ class ArticleReader:
     def _read_sentence(self, sent, named: list[Mention], offset: int, triggers) -> None:
         resolved = self.history.resolve(sent, named)
         sentence = Sentence(sent, named + resolved, self.extractor.filler_nouns)
+        self.sentence_number += 1
         raisers = self.extractor.relations.fundraisers(sentence)
         if raisers:
             self.fundraiser = raisers[0].key
+            raised = amounts(sent.text)
+            self.round = (raisers[0].key, self.sentence_number, raised[0][1]) if raised else None
         candidates = self.extractor.relations.find(sentence, triggers, self.fundraiser, self.defendant)
         for candidate in candidates:
             self._add_claims(sentence, candidate, offset)
@@ -196,16 +202,23 @@ class ArticleReader:
                     modality=modality.value,
                     confidence=candidate.confidence,
                     attributed_to=modality.source,
-                    amount=self._amount(quote, candidate.relation),
-                    date=self._date(quote),
+                    amount=self._amount(quote, candidate.relation, obj),
+                    date=self._date(quote, candidate.relation),
                 )
 
-    @staticmethod
-    def _amount(quote: str, relation: str):
-        found = amounts(quote) if relation == "investedIn" else []
-        return found[0][1] if found else None
+    def _amount(self, quote: str, relation: str, investee: str):
+        if relation != "investedIn":
+            return None
+        found = amounts(quote)
+        if found:
+            return found[0][1]
+        # "X a levé 6 milliards de dollars. Parmi les investisseurs figurent A et B": the round's amount
+        if self.round is not None and self.round[:2] == (investee, self.sentence_number - 1):
+            return self.round[2]
+        return None
 
     @staticmethod
-    def _date(quote: str):
-        found = dates(quote)
-        return found[0][1] if found else None
+    def _date(quote: str, relation: str):
+        found = [date for position, date in dates(quote)
+                 if relation == "founded" or not is_founding_date(quote, position)]
+        return found[0] if found else None

@@ -22,6 +22,9 @@ AMOUNT = re.compile(
     r"(?:d[e']\s*)?(?P<currency>dollars?|euros?|livres?(?: sterling)?|francs? suisses|francs?|yens?|usd|eur|gbp|chf|[$€£])",
     re.IGNORECASE,
 )
+# "fondée en 2021", "créée en juillet 2019": a date that says when something was founded, not when
+# the money came in or the lawsuit was filed
+FOUNDING_CONTEXT = re.compile(r"\b(?:co)?(?:fond|cré|lanc|né|mont)\w*\s+(?:en\s+|le\s+)?$", re.IGNORECASE)
 DATE = re.compile(
     r"\b(?:(?P<day>\d{1,2})(?:er)?\s+)?(?P<month>" + "|".join(MONTHS) + r")\s+(?P<year>(?:19|20)\d{2})\b"
     r"|\ben\s+(?P<year_only>(?:19|20)\d{2})\b",
@@ -58,3 +61,8 @@ def dates(sentence: str) -> list[tuple[int, str]]:
             value += f"-{int(match['day']):02d}"
         found.append((match.start(), value))
     return found
+
+
+def is_founding_date(sentence: str, position: int) -> bool:
+    """Whether the date at `position` of the sentence follows a founding participle."""
+    return FOUNDING_CONTEXT.search(sentence, max(0, position - 40), position) is not None
