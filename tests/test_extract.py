@@ -1108,3 +1108,12 @@ def test_a_founding_date_goes_on_the_founding_claim_only(extractor):
     claims = {c.relation: c for c in extractor.extract(article(text)).claims}
     assert claims["founded"].date == "2021"
     assert claims["investedIn"].date is None and claims["investedIn"].amount == Amount(45e6, "EUR")
+
+
+def test_emoji_do_not_hide_a_sentence_from_the_parser(extractor):
+    text = "🚀 La start-up Zento a été fondée par Éric Dupré. 👉 Le fonds Arvel Capital a investi dans Zento ⭐️ 👨‍💻"
+    extraction = extractor.extract(article(text))
+    assert pairs(extraction, "founded") == {("eric-dupre", "zento")}
+    assert pairs(extraction, "investedIn") == {("arvel-capital", "zento")}
+    for claim in extraction.claims:
+        assert text[claim.start:claim.end] == claim.quote

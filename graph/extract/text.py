@@ -19,8 +19,13 @@ _SAME_LENGTH = str.maketrans({
 })
 
 
+# Pictographs (emoji, dingbats, stars) and the joiners and selectors that build emoji sequences: the
+# tagger reads "🚀 La start-up X a été fondée" as a pronoun subject. Each code point becomes a space.
+_PICTOGRAPHS = re.compile("[\u200d\ufe0e\ufe0f\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff]")
+
+
 def for_nlp(text: str) -> str:
-    normalised = text.translate(_SAME_LENGTH)
+    normalised = _PICTOGRAPHS.sub(" ", text.translate(_SAME_LENGTH))
     assert len(normalised) == len(text)
     return normalised
 
