@@ -1117,3 +1117,11 @@ def test_emoji_do_not_hide_a_sentence_from_the_parser(extractor):
     assert pairs(extraction, "investedIn") == {("arvel-capital", "zento")}
     for claim in extraction.claims:
         assert text[claim.start:claim.end] == claim.quote
+
+
+def test_a_lawsuit_that_targets_one_more_defendant(extractor):
+    text = ("L'association Data Justice a porté plainte contre la start-up Norvane. La plainte déposée par "
+            "Data Justice vise également la société Orbelis.")
+    claims = triples(extractor.extract(article(text)))
+    assert ("data-justice", "sued", "orbelis", "Asserted") in claims
+    assert ("data-justice", "sued", "norvane", "Asserted") in claims

@@ -37,6 +37,8 @@ class ModalityReader:
         self.hedge_phrase_starts = {phrase[0] for phrase in self.hedge_phrases}
         self.ending_phrases = [tuple(phrase.split()) for phrase in cues["ending_phrases_before"]]
         self.not_hedges = {tuple(pair.split()) for pair in cues["not_hedges"]}
+        # hedge words that, as the trigger, name a target rather than an aim ("La plainte vise aussi Y")
+        self.unhedged_triggers = set(cues["not_hedging_their_own_claim"])
         self.counting_verbs = set(cues["not_hedges_before_a_number"])
         self.markers = [tuple(m.split()) for m in cues["report_markers"]]
         self.report_verbs = set(cues["report_verbs"])
@@ -79,6 +81,7 @@ class ModalityReader:
             return Modality("Negated")
         hedged = any(
             word in self.hedges and (word, following) not in self.not_hedges and not self._counts(clause[k])
+            and not (word in self.unhedged_triggers and trigger_start <= clause[k].i < trigger_end)
             for k, (word, following) in enumerate(zip(words, [*words[1:], ""]))
         )
         hedged = hedged or (relative is None and self._after_hedge_phrase(doc, sentence.span.start, trigger_start))
