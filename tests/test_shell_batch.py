@@ -109,6 +109,14 @@ def test_a_script_error_names_file_line_and_column_and_the_script_goes_on(kg, sm
     assert result.out.splitlines() == ["yes", "no"]
 
 
+def test_a_blank_line_inside_a_query_of_a_script_does_not_split_it(kg, small_store_path, tmp_path):
+    script = tmp_path / "spaced.rq"
+    script.write_text(".format csv\nSELECT ?s\n\nWHERE { ?s kg:sued ?o }\n", encoding="utf-8")
+    result = kg("shell", "--store", small_store_path, "-f", script)
+    assert result.exit_code == 0, result.err
+    assert result.out.splitlines()[0] == "s"
+
+
 def test_a_script_that_is_not_utf8_is_one_line_naming_it(kg, small_store_path, tmp_path):
     script = tmp_path / "latin1.rq"
     script.write_bytes('ASK { ?s ?p "café" }\n'.encode("latin-1"))

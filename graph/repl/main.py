@@ -93,8 +93,8 @@ class Shell:
 
     def run_script(self, text: str, source: str = "input") -> bool:
         """Run a sequence of queries and dot-commands (stdin, -f, .read): a dot-command is one line,
-        a query ends where it becomes complete. A query that does not parse ends at a blank line, or
-        where the next query or dot-command starts. As psql and sqlite3 do, a failed statement is
+        a query ends where it becomes complete. A query that does not parse ends where the next
+        query or dot-command starts. As psql and sqlite3 do, a failed statement is
         reported (SOURCE:LINE) and the script goes on with the next one. False if anything failed."""
         from graph.repl.buffer import is_complete
 
@@ -220,12 +220,13 @@ class Shell:
 
 
 def _starts_next_statement(pending: list[str], line: str) -> bool:
-    """Whether `line` ends `pending`, a query that does not parse: a blank line (as at the prompt), a
-    dot-command, or the PREFIX or query form of a new query does, once `pending` has balanced brackets
-    and goes beyond its own PREFIX lines. INSERT and DELETE never end it (an update's DELETE is
-    followed by its INSERT), nor does anything after the `;` that joins two updates."""
+    """Whether `line` ends `pending`, a query that does not parse: a dot-command, or the PREFIX or
+    query form of a new query does, once `pending` has balanced brackets and goes beyond its own
+    PREFIX lines. A blank line does not ("SELECT ?x", blank, "WHERE {...}" is one query), nor do
+    INSERT and DELETE (an update's DELETE is followed by its INSERT), nor anything after the `;`
+    that joins two updates."""
     stripped = line.strip()
-    if stripped and not (stripped.startswith(".") or stripped.upper().startswith(_STATEMENT_STARTS)):
+    if not (stripped.startswith(".") or stripped.upper().startswith(_STATEMENT_STARTS)):
         return False
     text = "\n".join(pending)
     return (sparql_text.operation(text) is not None and not text.rstrip().endswith(";")
