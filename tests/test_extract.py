@@ -752,3 +752,14 @@ def test_time_stays_linear_with_thousands_of_distinct_names(extractor):
 ])
 def test_round5_general_forms(extractor, text, expected):
     assert triples(extractor.extract(article(text))) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a source ("selon le quotidien X") is neither an epithet's apposition nor its antecedent
+    ("La start-up Kivo a levé 5 millions d'euros auprès du fonds Orme. Selon le quotidien Varenne, la société serait en discussions avec le groupe Arden en vue d'un partenariat.",
+     {("orme", "investedIn", "kivo", "Asserted"), ("arden", "partnersWith", "kivo", "Hedged")}),
+    ("Le groupe Arden n'a pas investi dans la start-up Kivo. Selon le site Varenne, le groupe aurait pourtant envisagé une prise de participation dans Kivo.",
+     {("arden", "investedIn", "kivo", "Negated"), ("arden", "investedIn", "kivo", "Hedged")}),
+])
+def test_h1_general_forms(extractor, text, expected):
+    assert triples(extractor.extract(article(text))) == expected

@@ -16,6 +16,7 @@ from spacy.tokens import Span
 
 from graph.extract.data import load
 from graph.extract.entities import ORGANIZATIONS, Mention
+from graph.extract.roles import named_as_source
 from graph.extract.text import is_adjective, slug
 
 COMPATIBLE = {
@@ -29,7 +30,6 @@ SINGULAR_OWNER_POSSESSIVES = {"son", "sa", "ses"}
 DETERMINERS = {"le", "la", "l'", "ce", "cet", "cette", "sa", "son", "du", "au"}
 # Verbs whose "il" is impersonal ("il faut", "il s'agit"); the parser calls other "il" expletive too.
 IMPERSONAL = {"falloir", "exister", "avoir", "agir", "sembler", "paraître", "pleuvoir", "valoir", "suffire", "être"}
-SOURCE_MARKERS = {"selon", "après"}
 # Adjectives that may stand between a determiner and an epithet: "la jeune société", "le petit éditeur".
 PRENOMINAL_ADJECTIVES = {"jeune", "petit", "petite", "grand", "grande", "nouveau", "nouvelle", "puissant", "puissante"}
 # How far back (in mentions) an antecedent may be.
@@ -104,7 +104,7 @@ class History:
         for mention in mentions:
             if mention.resolved:
                 continue
-            source = mention.start > 0 and doc[mention.start - 1].lower_ in SOURCE_MARKERS
+            source = named_as_source(doc, mention.start, 0)
             self.recent.append(_Seen(mention, self.sentence, salience(doc, mention), source))
         del self.recent[:-WINDOW]
         self.sentence += 1
@@ -133,7 +133,8 @@ class History:
 
     def antecedents(self, type_: str, cls: str | None, before: list[_Seen]) -> list[_Seen]:
         """Candidates in order of preference."""
-        pool = [s for s in self.recent + before if not (cls and self.classes.get(s.mention.key, cls) != cls)]
+        # a source ("selon le quotidien X") is who tells the story, not who it is about
+        pool = [s for s in self.recent + before if not s.source and not (cls and self.classes.get(s.mention.key, cls) != cls)]
         tiers = ([lambda s: self.classes.get(s.mention.key) == cls] if cls else []) + [
             lambda s: s.mention.type == type_,
             lambda s: s.mention.type in COMPATIBLE[type_],
@@ -172,7 +173,7 @@ class History:
                     found.append(Mention(token.i - 1, token.i + 1, target.key, target.type, "", resolved=True))
                 continue
             elif lower == "deux" and token.i > sentence.start and doc[token.i - 1].lower_ == "les" and token.i + 1 < sentence.end:
-                earlier = [m for m in named if m.end <= token.i and not (m.start > 0 and doc[m.start - 1].lower_ in SOURCE_MARKERS)]
+                earlier = [m for m in named if m.end <= token.i and not named_as_source(doc, m.start, sentence.start)]
                 if doc[token.i + 1].lower_ in self.plurals:
                     found += self._both(token.i, token.i + 2, ORGANIZATIONS, earlier)
                 elif doc[token.i + 1].lower_ in self.plural_people:
@@ -205,7 +206,8 @@ class History:
                 else:
                     itself = set() if lower in self.possessives else self._clause_subjects(doc, token, named + found)
                 itself |= self._relative_owner(doc, token, named)
-                earlier = [_Seen(m, self.sentence, salience(doc, m)) for m in named if m.end <= token.i and m.key not in itself]
+                earlier = [_Seen(m, self.sentence, salience(doc, m), named_as_source(doc, m.start, sentence.start))
+                           for m in named if m.end <= token.i and m.key not in itself]
                 ranked = [s for s in self.antecedents(type_, self.class_of_word.get(word), earlier) if s.mention.key not in itself]
                 if lower in self.fallbacks:
                     gender = self.fallbacks[lower]
@@ -393,7 +395,8 @@ class History:
         pronoun's: in "Artifex, qu'elle avait assignée", "elle" is someone else)."""
         if determiner >= 2 and doc[determiner].lower_ in DETERMINERS and doc[determiner - 1].text == ",":
             for mention in named:
-                if mention.end == determiner - 1 and mention.type in COMPATIBLE[type_]:
+                # "Selon le quotidien X, la société ...": the comma closes the source's phrase, no apposition
+                if mention.end == determiner - 1 and mention.type in COMPATIBLE[type_] and not named_as_source(doc, mention.start, 0):
                     return mention
         return None
 

@@ -34,6 +34,7 @@ CONTRACTIONS = {"au": ("à", "le"), "aux": ("à", "les"), "du": ("de", "le"), "d
 # Words that may stand between a preposition (or a verb) and the name it introduces:
 # "dans la jeune pousse parisienne Mistral AI", "attaque en justice OpenAI".
 FILLER_POS = {"DET", "ADJ", "NUM", "ADV"}
+SOURCE_MARKERS = {"selon", "après"}
 CLAUSE_BREAKS = {";", ":", "?", "!", "(", ")", "«", "»", '"'}
 # ("reste", "compte": the lemmatizer leaves "il reste", "qui compte" unlemmatised)
 COPULAS = {"être", "devenir", "rester", "reste", "demeurer", "figurer", "faire", "compter", "compte", "apparaître", "s'imposer"}
@@ -63,6 +64,15 @@ def person_nouns() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def report_verbs() -> frozenset[str]:
     return frozenset(load("modality")["report_verbs"])
+
+
+def named_as_source(doc, i: int, floor: int) -> bool:
+    """Whether the word at `i` is named as a source: "selon X", "d'après le Wall Street Journal",
+    also past the noun that introduces it: "selon le quotidien X", "d'après le site américain X"."""
+    j = i - 1
+    while j > floor and i - j <= 4 and (doc[j].pos_ == "DET" or doc[j].is_lower and doc[j].pos_ in {"NOUN", "ADJ"}):
+        j -= 1
+    return j >= floor and doc[j].lower_ in SOURCE_MARKERS
 
 
 @dataclass
@@ -371,11 +381,7 @@ class Sentence:
         return Found([])
 
     def _is_source(self, i: int) -> bool:
-        """Whether the word at `i` is named as a source: "selon X", "d'après le Wall Street Journal"."""
-        j = i - 1
-        while j > self.span.start and self.doc[j].pos_ == "DET":
-            j -= 1
-        return j >= self.span.start and self.doc[j].lower_ in {"selon", "après"}
+        return named_as_source(self.doc, i, self.span.start)
 
     def controller(self, trigger: Token) -> Found:
         """The subject of the verb that made someone act: in "X a convaincu le fonds Y d'investir",
