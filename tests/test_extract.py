@@ -760,6 +760,13 @@ def test_round5_general_forms(extractor, text, expected):
      {("orme", "investedIn", "kivo", "Asserted"), ("arden", "partnersWith", "kivo", "Hedged")}),
     ("Le groupe Arden n'a pas investi dans la start-up Kivo. Selon le site Varenne, le groupe aurait pourtant envisagé une prise de participation dans Kivo.",
      {("arden", "investedIn", "kivo", "Negated"), ("arden", "investedIn", "kivo", "Hedged")}),
+    # a name an apposition describes is whom the story goes on about, more than the clause's subject
+    ("Le groupe Arden a investi 10 millions d'euros dans Kivo, un fabricant lyonnais de drones. La société, fondée en 2019 par deux ingénieurs, Paul Mire et Ana Belle, emploie 40 salariés.",
+     {("arden", "investedIn", "kivo", "Asserted"), ("paul-mire", "founded", "kivo", "Asserted"), ("ana-belle", "founded", "kivo", "Asserted")}),
+    # the name after a fronted participial phrase is the subject; a reference that is the subject stays
+    # in view for the next pronoun; "un ingénieur passé par Y, qui" is the engineer, not Y
+    ("Installée près de Nantes, Kivo fabrique des drones agricoles. L'entreprise a été fondée en 2019 par Paul Mire, un ancien ingénieur passé par Safran, qui a aussi créé l'association Drones Ouest. Elle a signé cette année un accord de fourniture avec le groupe Arden.",
+     {("paul-mire", "founded", "kivo", "Asserted"), ("paul-mire", "founded", "drones-ouest", "Asserted"), ("arden", "partnersWith", "kivo", "Asserted")}),
 ])
 def test_h1_general_forms(extractor, text, expected):
     assert triples(extractor.extract(article(text))) == expected

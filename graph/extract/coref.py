@@ -11,6 +11,7 @@ by a noun of another class is never taken ("la start-up X" is not "le groupe").
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Span
 
@@ -44,9 +45,19 @@ class _Seen:
     source: bool = False  # named as a source: "selon X", "d'après X"
 
 
+@lru_cache(maxsize=1)
+def organisation_nouns() -> frozenset[str]:
+    return frozenset(noun for noun, type_ in load("cues")["type_nouns"].items() if type_ in ORGANIZATIONS)
+
+
 def salience(doc, mention: Mention) -> int:
-    """3 for the subject of a clause, 2 for its object (or argument: "investir dans X"), 1 for a
+    """4 for a name an apposition describes ("X, un fabricant de lasers"), whom the story is about;
+    3 for the subject of a clause, 2 for its object (or argument: "investir dans X"), 1 for a
     complement of either ("le cofondateur de X"), 0 for the rest ("après dix ans chez X")."""
+    if _described_by_apposition(doc, mention.end):
+        return 4
+    if _after_fronted_participle(doc, mention):
+        return 3
     token, complement = doc[mention.start], False
     for _ in range(4):
         if token.dep_.startswith("nsubj"):
@@ -58,6 +69,33 @@ def salience(doc, mention: Mention) -> int:
         complement = complement or any(child.dep_ == "case" for child in token.children)
         token = token.head
     return 0
+
+
+def _described_by_apposition(doc, end: int) -> bool:
+    """Whether an organisation noun in apposition follows the name: ", un concepteur israélien de
+    puces", ", la fonderie ardennaise"; not a new clause (", la société a ...")."""
+    if end + 2 >= len(doc) or doc[end].text != "," or doc[end + 1].lower_ not in {"un", "une", "la", "le", "l'"}:
+        return False
+    i = end + 2
+    while i < min(end + 4, len(doc)) and doc[i].lower_ not in organisation_nouns() and is_adjective(doc[i]):
+        i += 1
+    if i >= len(doc) or doc[i].lower_ not in organisation_nouns():
+        return False
+    following = next((t for t in doc[i + 1 : i + 4] if not is_adjective(t)), None)
+    return following is None or following.pos_ not in {"VERB", "AUX"}
+
+
+def _after_fronted_participle(doc, mention: Mention) -> bool:
+    """Whether the name opens the main clause after a verbless participial phrase: "Implantée près
+    de X, Y produit ..." (the parser often misses that Y is the subject); not a name in apposition
+    inside the phrase ("Imaginé par deux chercheurs, A et B, le laboratoire X ...")."""
+    start = mention.start
+    first = doc[start].sent.start
+    if start - 1 <= first or doc[start - 1].text != "," or "Part" not in doc[first].morph.get("VerbForm"):
+        return False
+    if mention.end >= len(doc) or doc[mention.end].pos_ not in {"VERB", "AUX", "PRON", "ADV"}:
+        return False
+    return not any(t.pos_ in {"VERB", "AUX"} or t.text == "," for t in doc[first + 1 : start - 1])
 
 
 class History:
@@ -102,7 +140,9 @@ class History:
 
     def remember(self, doc, mentions: list[Mention]) -> None:
         for mention in mentions:
-            if mention.resolved:
+            # a reference that is the subject keeps its entity in view: "L'entreprise a été fondée par
+            # X, un ancien de Y. Elle ..." is the entreprise again
+            if mention.resolved and (mention.siblings or not doc[mention.start].dep_.startswith("nsubj")):
                 continue
             source = named_as_source(doc, mention.start, 0)
             self.recent.append(_Seen(mention, self.sentence, salience(doc, mention), source))

@@ -152,7 +152,7 @@ class ArticleReader:
             # an entity just said to found, fund, join or sue is the likelier antecedent of what follows
             self.history.topical.update(m.key for m in candidate.agents + candidate.patients)
         self.fundraiser = self.extractor.relations.latest_investee(candidates, self.fundraiser)
-        self.history.remember(sent.doc, named)
+        self.history.remember(sent.doc, named + resolved)
 
     def _add_claims(self, sentence: Sentence, candidate: Candidate, offset: int) -> None:
         span = sentence.span

@@ -425,6 +425,13 @@ class Sentence:
     def _from_subject(self, token: Token, verb: Token) -> list[Mention]:
         if token.lower_ in RELATIVE_PRONOUNS:
             head = verb.head
+            participle = head.head
+            if (
+                head.i < token.i and self.doc[token.i - 1].text == "," and participle.dep_ == "acl"
+                and participle.head.lower_ in person_nouns() and participle.head.i < head.i
+            ):
+                # "X, un ingénieur passé par Y, qui a créé Z": the person the participle describes, not Y
+                return self._noun_referent(participle.head)
             if head.i < token.i and head.pos_ not in {"VERB", "AUX"}:
                 return self._noun_referent(head)
             # before the clause, or hung on the main verb by the parser: "X s'est tourné vers Y, qui a mené ..."
