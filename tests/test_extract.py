@@ -767,6 +767,11 @@ def test_round5_general_forms(extractor, text, expected):
     # in view for the next pronoun; "un ingénieur passé par Y, qui" is the engineer, not Y
     ("Installée près de Nantes, Kivo fabrique des drones agricoles. L'entreprise a été fondée en 2019 par Paul Mire, un ancien ingénieur passé par Safran, qui a aussi créé l'association Drones Ouest. Elle a signé cette année un accord de fourniture avec le groupe Arden.",
      {("paul-mire", "founded", "kivo", "Asserted"), ("paul-mire", "founded", "drones-ouest", "Asserted"), ("arden", "partnersWith", "kivo", "Asserted")}),
+    # "se joindre à la procédure" and "la plainte vise aussi X": the parties of the article's latest lawsuit
+    ("L'éditeur Arden a assigné la start-up Kivo devant le tribunal de commerce de Lyon. L'association Lire Libre s'est jointe à la procédure, tandis que le groupe Orme pourrait se joindre à la plainte.",
+     {("arden", "sued", "kivo", "Asserted"), ("lire-libre", "sued", "kivo", "Asserted"), ("orme", "sued", "kivo", "Hedged")}),
+    ("Une plainte a été déposée lundi devant le tribunal judiciaire de Nantes par l'association Lire Libre contre la société Kivo. La plainte vise aussi le groupe Orme.",
+     {("lire-libre", "sued", "kivo", "Asserted"), ("lire-libre", "sued", "orme", "Asserted")}),
 ])
 def test_h1_general_forms(extractor, text, expected):
     assert triples(extractor.extract(article(text))) == expected

@@ -36,6 +36,7 @@ class ModalityReader:
         self.hedge_phrases = [tuple(phrase.split()) for phrase in cues["hedge_phrases_before"]]
         self.hedge_phrase_starts = {phrase[0] for phrase in self.hedge_phrases}
         self.not_hedges = {tuple(pair.split()) for pair in cues["not_hedges"]}
+        self.not_hedges_after = {tuple(pair.split()) for pair in cues["not_hedges_after"]}
         self.counting_verbs = set(cues["not_hedges_before_a_number"])
         self.markers = [tuple(m.split()) for m in cues["report_markers"]]
         self.report_verbs = set(cues["report_verbs"])
@@ -63,9 +64,11 @@ class ModalityReader:
             return Modality("Negated")
         if self._failed(doc, trigger_end, sentence.span.end):
             return Modality("Negated")
+        preceding = [doc[clause.start - 1].lower_ if clause.start > 0 else "", *words[:-1]]
         hedged = any(
-            word in self.hedges and (word, following) not in self.not_hedges and not self._counts(clause[k])
-            for k, (word, following) in enumerate(zip(words, [*words[1:], ""]))
+            word in self.hedges and (word, following) not in self.not_hedges and (before, word) not in self.not_hedges_after
+            and not self._counts(clause[k])
+            for k, (before, word, following) in enumerate(zip(preceding, words, [*words[1:], ""]))
         )
         hedged = hedged or (relative is None and self._after_hedge_phrase(doc, sentence.span.start, trigger_start))
         if hedged or any(self._conditional(t) for t in clause) or (relative is None and self._governed_by_hedge(doc[trigger_start])):

@@ -121,6 +121,7 @@ class ArticleReader:
         self.registry = EntityRegistry()
         self.history = History()
         self.fundraiser: str | None = None
+        self.lawsuit: Candidate | None = None
         self.claims: dict[tuple, Claim] = {}
 
     def read(self, docs: list[tuple[int, Doc]]) -> Extraction:
@@ -146,12 +147,13 @@ class ArticleReader:
         raisers = self.extractor.relations.fundraisers(sentence)
         if raisers:
             self.fundraiser = raisers[0].key
-        candidates = self.extractor.relations.find(sentence, triggers, self.fundraiser)
+        candidates = self.extractor.relations.find(sentence, triggers, self.fundraiser, self.lawsuit)
         for candidate in candidates:
             self._add_claims(sentence, candidate, offset)
             # an entity just said to found, fund, join or sue is the likelier antecedent of what follows
             self.history.topical.update(m.key for m in candidate.agents + candidate.patients)
         self.fundraiser = self.extractor.relations.latest_investee(candidates, self.fundraiser)
+        self.lawsuit = self.extractor.relations.latest_lawsuit(candidates, self.lawsuit)
         self.history.remember(sent.doc, named + resolved)
 
     def _add_claims(self, sentence: Sentence, candidate: Candidate, offset: int) -> None:

@@ -145,9 +145,11 @@ class RelationFinder:
         self.patient_signatures = {name: frozenset(signature["patient"]) for name, signature in signatures.items()}
         self.triggers = Triggers([row["words"] for row in data["rules"]], data["gap"])
 
-    def find(self, sentence: Sentence, triggers: list[tuple[int, int, int]], fundraiser: str | None) -> list[Candidate]:
+    def find(self, sentence: Sentence, triggers: list[tuple[int, int, int]], fundraiser: str | None,
+             lawsuit: Candidate | None = None) -> list[Candidate]:
         """Candidates in the order of their triggers; an investment names the fundraiser for the next ones
-        (read it back with `latest_investee`)."""
+        (read it back with `latest_investee`); `lawsuit`, the article's latest, names the parties of
+        "se joindre à la procédure" (read it back with `latest_lawsuit`)."""
         matches = {(n, start): end for n, start, end in triggers if sentence.span.start <= start < sentence.span.end}
         candidates = []
         text = sentence.context
@@ -159,7 +161,7 @@ class RelationFinder:
                 continue  # a later word of a name: "Helios Investissements"
             if start in sentence.at and sentence.at[start].siblings:
                 continue  # a word of a plural reference: "les deux associés veulent recruter"
-            candidate = self._apply(rule, sentence, start, end, fundraiser)
+            candidate = self._apply(rule, sentence, start, end, fundraiser, lawsuit)
             if candidate and candidate.relation == "investedIn":
                 # an investee of the sentence is not also one of its investors ("a investi dans 800
                 # start-up, parmi lesquelles A et B" lists investees, not investors)
@@ -180,6 +182,10 @@ class RelationFinder:
 
     def patient_types(self, relation: str) -> frozenset[str]:
         return self.patient_signatures[relation]
+
+    @staticmethod
+    def latest_lawsuit(candidates: list[Candidate], lawsuit: Candidate | None) -> Candidate | None:
+        return next((c for c in reversed(candidates) if c.relation == "sued"), lawsuit)
 
     @staticmethod
     def latest_investee(candidates: list[Candidate], fundraiser: str | None) -> str | None:
@@ -203,7 +209,8 @@ class RelationFinder:
                     return found
         return []
 
-    def _apply(self, rule: Rule, sentence: Sentence, start: int, end: int, fundraiser: str | None) -> Candidate | None:
+    def _apply(self, rule: Rule, sentence: Sentence, start: int, end: int, fundraiser: str | None,
+               lawsuit: Candidate | None) -> Candidate | None:
         trigger = sentence.doc[start]
         if trigger.pos_ in rule.not_pos:
             return None
@@ -214,8 +221,8 @@ class RelationFinder:
             agent_locators, patient_locators = ("prep:par",), ("subject",)
         elif rule.passive_only:
             return None
-        agents = self._locate(agent_locators, sentence, trigger, end, fundraiser, rule.agent_types)
-        patients = self._locate(patient_locators, sentence, trigger, end, fundraiser, rule.patient_types)
+        agents = self._locate(agent_locators, sentence, trigger, end, fundraiser, lawsuit, rule.agent_types)
+        patients = self._locate(patient_locators, sentence, trigger, end, fundraiser, lawsuit, rule.patient_types)
         if passive and agents and (patients is None or {m.key for m in patients.mentions} <= {m.key for m in agents.mentions}):
             # "Fondée en 2023 par A et B, la jeune pousse ...": the participle comes first
             patients = sentence.after_phrase(max(m.end for m in agents.mentions))
@@ -247,7 +254,8 @@ class RelationFinder:
         return any(t.dep_ == "aux:pass" for t in trigger.children) or sentence.prep(end, ("par",)).mentions != []
 
     @staticmethod
-    def _locate(locators, sentence: Sentence, trigger: Token, end: int, fundraiser: str | None, types: frozenset[str]) -> Found | None:
+    def _locate(locators, sentence: Sentence, trigger: Token, end: int, fundraiser: str | None, lawsuit: Candidate | None,
+                types: frozenset[str]) -> Found | None:
         """What the first locator finds of the role's types: a place after "fondée en 2019 à" lets
         the next locator look, but not the article's fundraiser, a guess for a role nobody fills."""
         named = False
@@ -265,6 +273,9 @@ class RelationFinder:
                 found = sentence.prep(end - 1 if own else end, words)
             elif locator == "context:fundraiser":
                 found = Found([fundraiser_mention], fallback=True) if (fundraiser_mention := _as_mention(fundraiser)) else Found([])
+            elif locator in {"context:plaintiff", "context:defendant"}:
+                parties = (lawsuit.agents if locator == "context:plaintiff" else lawsuit.patients) if lawsuit else []
+                found = Found([_elsewhere(m) for m in parties], fallback=True)
             else:
                 raise ValueError(f"unknown role locator {locator!r} in relations.json")
             if any(m.type in types for m in found.mentions):
@@ -276,6 +287,11 @@ class RelationFinder:
 def _split_words(phrase: str) -> list[str]:
     """The words of a locator's phrase as the sentence index spells them: "au capital de" is "à le capital de"."""
     return [w for word in phrase.split() for w in CONTRACTIONS.get(word, (word,))]
+
+
+def _elsewhere(mention: Mention) -> Mention:
+    """A mention of another sentence, as the context locators give it: no position in this one."""
+    return Mention(-1, -1, mention.key, mention.type, mention.text, resolved=True)
 
 
 def _as_mention(key: str | None) -> Mention | None:

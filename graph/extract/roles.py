@@ -42,7 +42,7 @@ COPULAS = {"être", "devenir", "rester", "reste", "demeurer", "figurer", "faire"
 COPULA_FORMS = {"est", "sont", "était", "étaient", "reste", "restent", "demeure", "figure", "figurent", "compte", "comptent", "devient", "deviennent"}
 # Words of a cue noun's complement: "au géant de la tech X", "au spécialiste des puces X".
 COMPLEMENT_WORDS = {"de", "d'", "du", "des", "l'", "la", "le", "les"}
-LOOKAHEAD = {"de": 3, "à": 4}
+LOOKAHEAD = {"de": 3, "à": 4, "contre": 16}
 # Nouns of a time phrase that may stand between a verb and its object: "a lancé l'an dernier X".
 TIME_NOUNS = {"an", "année", "mois", "semaine", "été", "hiver", "printemps", "automne", "veille", "lendemain"}
 # Feminine and plural role nouns of a company's leaders the cue list lacks: "Fondatrice et présidente de X".
