@@ -772,6 +772,20 @@ def test_round5_general_forms(extractor, text, expected):
      {("arden", "sued", "kivo", "Asserted"), ("lire-libre", "sued", "kivo", "Asserted"), ("orme", "sued", "kivo", "Hedged")}),
     ("Une plainte a été déposée lundi devant le tribunal judiciaire de Nantes par l'association Lire Libre contre la société Kivo. La plainte vise aussi le groupe Orme.",
      {("lire-libre", "sued", "kivo", "Asserted"), ("lire-libre", "sued", "orme", "Asserted")}),
+    # an institution's name spelt out in lower case after its head, past adjectives, up to a last
+    # capitalised word or acronym; a name may hold a capitalised particle, or a slash
+    ("Le Conseil supérieur de la pharmacie a noué un partenariat avec la start-up Kivo.",
+     {("conseil-superieur-de-la-pharmacie", "partnersWith", "kivo", "Asserted")}),
+    ("L'Union nationale des brasseurs a assigné la société Kivo devant le tribunal de Lyon.",
+     {("union-nationale-des-brasseurs", "sued", "kivo", "Asserted")}),
+    ("Le Fonds de garantie ABC et la Caisse de retraite et prévoyance du Jura ont investi dans la start-up Kivo.",
+     {("fonds-de-garantie-abc", "investedIn", "kivo", "Asserted"), ("caisse-de-retraite-et-prevoyance-du-jura", "investedIn", "kivo", "Asserted")}),
+    ("La start-up Kivo a été fondée par Maëlle Le Bihan.", {("maelle-le-bihan", "founded", "kivo", "Asserted")}),
+    ("La chaîne Nord/Radio-Lire a assigné en justice la start-up Kivo.", {("nord-radio-lire", "sued", "kivo", "Asserted")}),
+    # a lexicon name ("Abu Dhabi") that only begins a longer organisation name; an acronym of a name
+    # the article gave in full
+    ("Le fonds Abu Dhabi Growth Authority s'associe au groupe Arden. Selon Les Echos, l'ADGA pourrait aussi investir dans la start-up Kivo.",
+     {("abu-dhabi-growth-authority", "partnersWith", "arden", "Asserted"), ("abu-dhabi-growth-authority", "investedIn", "kivo", "Hedged")}),
 ])
 def test_h1_general_forms(extractor, text, expected):
     assert triples(extractor.extract(article(text))) == expected

@@ -24,6 +24,8 @@ SENTENCE_END = re.compile(r"[.!?…]+[\"')\]]*$")
 ABBREVIATIONS = {"m", "mm", "mme", "mmes", "dr", "st", "etc", "cf", "p", "vol", "no", "av", "j.-c", "inc", "corp", "co"}
 # Words between capitalised names that still belong to the name: "Banque de France" stays out, on purpose.
 NAME_SHAPE = re.compile(r"^(?:[A-ZÀ-Ý][\w.&+-]*|[a-z]+[A-Z][\w.-]*|[A-Z0-9][A-Z0-9&.+-]+)$")
+# Capitalised particles of family names, which the stop-word test would cut a name at.
+NAME_PARTICLES = {"Le", "La", "Du", "De", "Van", "Von", "Da", "Di", "Del", "Della", "Ben"}
 ELISION = re.compile(r"^(?:qu|d|l|j|n|s|c|m|t|jusqu|lorsqu|puisqu)'", re.IGNORECASE)
 
 
@@ -154,7 +156,11 @@ class MentionFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         mentions = []
+        organisations = [span for ent in doc.ents if ent.label_ == "ORG" and (span := self._trim(ent)) is not None]
+        longer = [span for span in organisations if self._outgrows_lexicon(span)]
         for span in doc.spans["lexicon"]:
+            if any(name.start <= span.start and span.end <= name.end for name in longer):
+                continue
             entity = self.lexicon.entities[span.label_]
             mentions.append(Span(doc, span.start, span.end, label=entity.type, kb_id=entity.key))
         for ent in doc.ents:
@@ -187,6 +193,14 @@ class MentionFinder:
         doc.spans["mentions"] = self._shared_surnames(doc, self._joined(doc, found))
         return doc
 
+    def _outgrows_lexicon(self, span: Span) -> bool:
+        """Whether an organisation NER found begins with a lexicon name and goes on in name-shaped
+        words, a name of its own: "Abu Dhabi Investment Authority", "Crédit Agricole Centre France"."""
+        known = next((k for k in span.doc.spans["lexicon"] if k.start == span.start), None)
+        if known is None or known.end >= span.end or self.lexicon.lookup(span.text) is not None:
+            return False
+        return all(t.is_title or t.is_upper for t in span.doc[known.end : span.end])
+
     def _whole_names(self, doc: Doc, mentions: list[Span], taken: set[int]) -> list[Span]:
         """Names NER cuts short: "le ministère de la Justice" (a lower-case head, which NER leaves
         out), "l'UFC-Que Choisir" and "Run:ai" (the tokenizer splits a name of unknown words at "-" or ":")."""
@@ -204,14 +218,15 @@ class MentionFinder:
                     start = k
                 j = end - 1 if end - start > 1 and doc[end - 1].text == "-" else end  # NER's "UFC-Que Choisir", trimmed to "UFC-"
                 while (
-                    j + 1 < len(doc) and doc[j].text in {"-", ":"} and not doc[j - 1].whitespace_ and not doc[j].whitespace_
+                    j + 1 < len(doc) and doc[j].text in {"-", ":", "/"} and not doc[j - 1].whitespace_ and not doc[j].whitespace_
                     and (doc[j + 1].text[:1].isupper() or doc[j].text == ":" and doc[j + 1].is_alpha) and j + 1 not in taken
                 ):
                     j += 2
                     while j < len(doc) and j - end < 6 and j not in taken and not doc[j].is_sent_start and doc[j].is_title and _is_name_token(doc[j], self.non_names):
                         j += 1
                 end = j
-                if end - start == 1 and doc[start].text in self.spelled_out_heads:
+                words = doc[start:end].text.split()  # "Syndicat national" may be one merged token
+                if words and words[0] in self.spelled_out_heads and all(word.islower() for word in words[1:]):
                     end = self._spelled_out_end(doc, end, taken)
             if (start, end) != (mention.start, mention.end):
                 # "la région Occitanie" is an institution, not the place NER saw
@@ -235,7 +250,11 @@ class MentionFinder:
     @staticmethod
     def _spelled_out_end(doc: Doc, end: int, taken: set[int]) -> int:
         """The end of an institution's name spelt out in lower case after its head: "l'Union des
-        métiers de l'hôtellerie", "la Société des auteurs et compositeurs dramatiques"."""
+        métiers de l'hôtellerie", "la Société des auteurs et compositeurs dramatiques", "le Conseil
+        supérieur du notariat"; a capitalised word or an acronym may close it: "la Caisse de dépôt
+        et placement du Québec", "le Fonds de solidarité FTQ"."""
+        while end < len(doc) and end not in taken and doc[end].is_lower and doc[end].pos_ == "ADJ":
+            end += 1
         if end >= len(doc) or doc[end].lower_ not in {"de", "des", "du", "d'"}:
             return end
         last, j = end, end
@@ -243,6 +262,8 @@ class MentionFinder:
             token = doc[j]
             if token.is_lower and token.pos_ in {"NOUN", "ADJ"}:
                 last = j + 1
+            elif last > end and (token.is_title or token.is_upper) and token.is_alpha and (last == j or doc[j - 1].lower_ in {"de", "des", "du", "d'", "l'", "la"}):
+                return j + 1
             elif not (token.lower_ in {"de", "des", "du", "d'", "l'", "la", "le", "les"} or (token.lower_ == "et" and j + 1 < len(doc) and doc[j + 1].is_lower)):
                 break
             j += 1
@@ -344,6 +365,8 @@ class MentionFinder:
                 end += 1
             elif end > start and doc[end].lower_ in {"de", "des", "du", "d'"} and end + 1 < ent.end and doc[end + 1].is_title and _is_name_token(doc[end + 1], self.non_names):
                 end += 1  # "Banque des Territoires", "Caisse des Dépôts": a connector inside the name NER found
+            elif end > start and doc[end].text in NAME_PARTICLES and end + 1 < ent.end and doc[end + 1].is_title and _is_name_token(doc[end + 1], self.non_names):
+                end += 1  # "Yannick Le Goff", "Anna Van Damme": a capitalised particle inside a name
             else:
                 break
         if start >= end or doc[start:end].text.lower() in self.non_names:
