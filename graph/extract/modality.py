@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span
 
 from graph.extract.data import load
+from graph.extract.relations import PARTICIPLE
 from graph.extract.roles import Sentence
 
 
@@ -105,9 +106,13 @@ class ModalityReader:
 
     @staticmethod
     def _fronted_role(doc, trigger_start: int, span: Span) -> bool:
-        """A role noun in a verbless phrase that opens the sentence: "Créatrice de la marque X, Y a
-        investi dans Z, selon W" (who created X is background, not what W reports)."""
-        if doc[trigger_start].pos_ != "NOUN" or any(t.pos_ in {"VERB", "AUX"} for t in doc[span.start : trigger_start]):
+        """A role noun or a participle in a verbless phrase that opens the sentence: "Créatrice de la
+        marque X, Y a investi dans Z, selon W", "Cofondée par X, Y a noué ..., affirme W" (who created
+        Y is background, not what W reports)."""
+        trigger = doc[trigger_start]
+        # (by its ending: the tagger often calls a sentence-initial participle a noun or an adverb)
+        participle = trigger_start == span.start and PARTICIPLE.search(trigger.lower_) is not None
+        if not (trigger.pos_ == "NOUN" or participle) or any(t.pos_ in {"VERB", "AUX"} for t in doc[span.start : trigger_start]):
             return False
         for token in doc[trigger_start + 1 : span.end]:
             if token.pos_ in {"VERB", "AUX"}:
@@ -135,7 +140,9 @@ class ModalityReader:
     def _governed_by_hedge(self, trigger) -> bool:
         """Whether a phrase trigger hangs on a hedged verb: "X pourrait prendre part au tour de table
         de Y, aux côtés de Z" (Z's part is as uncertain as X's)."""
-        if trigger.pos_ not in {"ADP", "NOUN"}:
+        # a verb only as an infinitive another verb governs: "X aurait convaincu Y d'investir"
+        governed = trigger.dep_ == "xcomp" or (trigger.dep_ == "acl" and "Inf" in trigger.morph.get("VerbForm"))
+        if trigger.pos_ not in {"ADP", "NOUN"} and not governed:
             return False
         verb = trigger.head
         for _ in range(3):

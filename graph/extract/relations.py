@@ -125,6 +125,7 @@ class RelationFinder:
         data = load("relations")
         signatures = data["signatures"]
         self.fundraising = re.compile("^(?:" + "|".join(data["fundraising"]) + ")$")
+        self.fundraising_joined = frozenset(data["fundraising_joined"])
         self.rules: list[Rule] = []
         for n, row in enumerate(data["rules"]):
             signature = signatures[row["relation"]]
@@ -201,7 +202,7 @@ class RelationFinder:
     def fundraisers(self, sentence: Sentence) -> list[Mention]:
         """Companies the sentence says are raising money: they become the investee of later lists."""
         for token in sentence.span:
-            if self.fundraising.match(token.lower_):
+            if self.fundraising.match(token.lower_) and not (token.pos_ == "NOUN" and token.head.lemma_ in self.fundraising_joined):
                 found = [m for m in sentence.subject(token).mentions if m.type in {"Company", "Organization"}]
                 # "Fondateur de X, Y a annoncé une levée menée par Z": the company of the person who speaks
                 found = found or [m for m in sentence.subject_organisation(token).mentions if m.type in {"Company", "Organization"}]
