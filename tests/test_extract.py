@@ -796,6 +796,12 @@ def test_round5_general_forms(extractor, text, expected):
      {("paul-mire", "founded", "kivo", "Asserted")}),
     ("Paul Mire aurait déjà convaincu le fonds Orme d'investir 3 millions d'euros dans sa start-up Kivo, selon Varenne.",
      {("orme", "investedIn", "kivo", "Hedged")}),
+    # a clause the parser hangs on "d'après le site X" is still the main one, and its subject no source
+    ("D'après le site Nord Tech, Kivo s'est aussi associée à la néobanque Arden pour distribuer son outil.",
+     {("arden", "partnersWith", "kivo", "Reported")}),
+    # adverbs between the verb and its object
+    ("Le groupe Arden poursuit en revanche bien en justice la start-up Kivo, pour concurrence déloyale.",
+     {("arden", "sued", "kivo", "Asserted")}),
 ])
 def test_h1_general_forms(extractor, text, expected):
     assert triples(extractor.extract(article(text))) == expected

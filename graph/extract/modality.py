@@ -74,7 +74,8 @@ class ModalityReader:
         hedged = hedged or (relative is None and self._after_hedge_phrase(doc, sentence.span.start, trigger_start))
         if hedged or any(self._conditional(t) for t in clause) or (relative is None and self._governed_by_hedge(doc[trigger_start])):
             return Modality("Hedged")
-        if relative is not None or doc[trigger_start].dep_ in {"acl", "acl:relcl", "amod"} or self._fronted_role(doc, trigger_start, sentence.span):
+        qualifier = doc[trigger_start].dep_ in {"acl", "acl:relcl", "amod"} and not self._after_auxiliary(doc, trigger_start)
+        if relative is not None or qualifier or self._fronted_role(doc, trigger_start, sentence.span):
             return Modality("Asserted")  # "X, la société fondée par Y": background, not what "selon" reports
         return self._reported(sentence, trigger_start, actors) or Modality("Asserted")
 
@@ -103,6 +104,15 @@ class ModalityReader:
         trigger = doc[trigger_start]
         closed = any(doc[k].text == "," for k in range(i + 1, trigger_start))
         return not closed or token.head == trigger
+
+    @staticmethod
+    def _after_auxiliary(doc, trigger_start: int) -> bool:
+        """Whether an auxiliary comes right before the trigger (past adverbs): "s'est aussi associée"
+        is a main clause, whatever the parser hangs it on."""
+        i = trigger_start - 1
+        while i > 0 and doc[i].pos_ == "ADV":
+            i -= 1
+        return i >= 0 and doc[i].pos_ == "AUX"
 
     @staticmethod
     def _fronted_role(doc, trigger_start: int, span: Span) -> bool:

@@ -286,6 +286,7 @@ class Sentence:
                 # by a comma is said of the main clause's subject, wherever the parser hangs it
                 apart = self.doc[node.i - 1].text == "," and "Pres" in node.morph.get("Tense") and "Part" in node.morph.get("VerbForm")
                 found = (apart and self._main_subject(node.i)) or self._noun_referent(node.head)
+                found = [m for m in found if not self._is_source(m.start)]  # the parser may hang the clause on "selon le site X"
                 if not apart and len(found) > 1 and node.morph.get("Number") == ["Sing"]:
                     # "A et la start-up B, cofondée par C": a singular participle is said of B alone
                     own = self.mention_at_or_in(node.head)
@@ -381,7 +382,8 @@ class Sentence:
         return Found([])
 
     def _is_source(self, i: int) -> bool:
-        return named_as_source(self.doc, i, self.span.start)
+        start = self.at[i].start if i in self.at else i  # "selon le site Deutsche Startups": from the name's first word
+        return named_as_source(self.doc, start, self.span.start)
 
     def controller(self, trigger: Token) -> Found:
         """The subject of the verb that made someone act: in "X a convaincu le fonds Y d'investir",
@@ -544,15 +546,17 @@ class Sentence:
             ):
                 i += 3  # "a soutenu dès l'amorçage la fintech X"
                 continue
-            if token.lower_ in WORDS_BEFORE_OBJECT:
-                i += 1
+            # adverbs and adverbial phrases do not count against the window: "poursuit en revanche
+            # bien en justice le site X"
+            if token.lower_ in WORDS_BEFORE_OBJECT or (token.pos_ == "ADV" and i + 1 not in self.at):
+                i, limit = i + 1, min(limit + 1, self.span.end)
                 continue
             if token.lower_ == "avec" and i == trigger_end and (partner := self._introduced(i + 1)) is not None and partner.type == "Person":
                 # "a fondé avec son ancien camarade X la société Y": the co-founder comes before the object
                 i, limit = partner.end, min(partner.end + 6, self.span.end)
                 continue
             if adverbial and i + 1 not in self.at:  # "a cofondé en secret X", "a fondé en 2018 X"
-                i += 2
+                i, limit = i + 2, min(limit + 2, self.span.end)
                 continue
             if token.pos_ == "DET" and i + 1 < self.span.end and self.doc[i + 1].lower_ in TIME_NOUNS:
                 i += 2  # "a lancé l'an dernier sa société X"
