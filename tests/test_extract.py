@@ -802,6 +802,12 @@ def test_round5_general_forms(extractor, text, expected):
     # adverbs between the verb and its object
     ("Le groupe Arden poursuit en revanche bien en justice la start-up Kivo, pour concurrence déloyale.",
      {("arden", "sued", "kivo", "Asserted")}),
+    # a definite apposition types a name NER takes for a person's, which the epithet then finds
+    ("Le groupe Arden a renoncé à entrer au capital de Loïc Valmeur, la fonderie bretonne en difficulté. Le fonds Orme pourrait injecter 5 millions d'euros dans l'entreprise.",
+     {("arden", "investedIn", "loic-valmeur", "Negated"), ("orme", "investedIn", "loic-valmeur", "Hedged")}),
+    # the court seized by X against Y, however the court is named
+    ("Le tribunal de commerce de Nantes a été saisi par la coopérative Terres Unies contre la société Arden.",
+     {("terres-unies", "sued", "arden", "Asserted")}),
 ])
 def test_h1_general_forms(extractor, text, expected):
     assert triples(extractor.extract(article(text))) == expected

@@ -408,7 +408,22 @@ class MentionFinder:
                 clause = any(t.pos_ in {"VERB", "AUX"} for t in following) and following[0].lower_ not in {"qui", "que", "qu'", "dont"}
                 if cue in self.type_nouns and not clause:
                     return self.type_nouns[cue]
-        return ""
+        return self._definite_apposition_type(span)
+
+    def _definite_apposition_type(self, span: Span) -> str:
+        """The organisation type of a definite apposition that ends with its noun phrase: "X, la
+        fonderie ardennaise en redressement"; not the subject of the next clause ("Fondée par X,
+        l'entreprise compte ...") nor a cue of another name ("..., la société marseillaise Y")."""
+        doc = span.doc
+        if span.end + 2 >= len(doc) or doc[span.end].text != "," or doc[span.end + 1].lower_ not in {"la", "le", "l'"}:
+            return ""
+        cue = doc[span.end + 2]
+        end = span.end + 3
+        while end < len(doc) and doc[end].is_lower and is_adjective(doc[end]):
+            end += 1
+        closed = end >= len(doc) or doc[end].text in {",", ".", ";", ")"} or doc[end].pos_ == "ADP"
+        type_ = self.type_nouns.get(cue.lower_, "")
+        return type_ if closed and type_ in {"Company", "InvestmentFund", "Organization"} else ""
 
     def _apposed_type(self, span: Span) -> str:
         """The organisation type of a definite or indefinite apposition right after the name: ", la start-up"."""
