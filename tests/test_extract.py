@@ -808,6 +808,12 @@ def test_round5_general_forms(extractor, text, expected):
     # the court seized by X against Y, however the court is named
     ("Le tribunal de commerce de Nantes a été saisi par la coopérative Terres Unies contre la société Arden.",
      {("terres-unies", "sued", "arden", "Asserted")}),
+    # the comma that closes a fronted participial phrase opens no apposition to the name before it,
+    # unless the phrase names what follows ("Baptisée X, sa start-up")
+    ("Soutenue par le fonds Orme et Nord Capital, la start-up lyonnaise Kivo a bouclé un tour de table de 8 millions d'euros. La jeune pousse s'est alliée au groupe Arden.",
+     {("orme", "investedIn", "kivo", "Asserted"), ("nord-capital", "investedIn", "kivo", "Asserted"), ("arden", "partnersWith", "kivo", "Asserted")}),
+    ("Paul Mire a quitté le groupe Arden. Baptisée Kivo, sa start-up vient de lever 2 millions d'euros auprès du fonds Orme.",
+     {("orme", "investedIn", "kivo", "Asserted")}),
 ])
 def test_h1_general_forms(extractor, text, expected):
     assert triples(extractor.extract(article(text))) == expected

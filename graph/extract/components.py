@@ -18,7 +18,7 @@ from spacy.util import filter_spans
 
 from graph.extract.data import load
 from graph.extract.lexicon import lexicon
-from graph.extract.text import is_adjective
+from graph.extract.text import in_fronted_phrase, is_adjective
 
 SENTENCE_END = re.compile(r"[.!?…]+[\"')\]]*$")
 ABBREVIATIONS = {"m", "mm", "mme", "mmes", "dr", "st", "etc", "cf", "p", "vol", "no", "av", "j.-c", "inc", "corp", "co"}
@@ -417,6 +417,8 @@ class MentionFinder:
         doc = span.doc
         if span.end + 2 >= len(doc) or doc[span.end].text != "," or doc[span.end + 1].lower_ not in {"la", "le", "l'"}:
             return ""
+        if in_fronted_phrase(doc, span.start):
+            return ""  # "Soutenue par A et B, la start-up X": the comma closes the phrase
         cue = doc[span.end + 2]
         end = span.end + 3
         while end < len(doc) and doc[end].is_lower and is_adjective(doc[end]):

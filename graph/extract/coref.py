@@ -18,7 +18,7 @@ from spacy.tokens import Span
 from graph.extract.data import load
 from graph.extract.entities import ORGANIZATIONS, Mention
 from graph.extract.roles import named_as_source
-from graph.extract.text import is_adjective, slug
+from graph.extract.text import in_fronted_phrase, is_adjective, slug
 
 COMPATIBLE = {
     "Person": ("Person",),
@@ -54,7 +54,7 @@ def salience(doc, mention: Mention) -> int:
     """4 for a name an apposition describes ("X, un fabricant de lasers"), whom the story is about;
     3 for the subject of a clause, 2 for its object (or argument: "investir dans X"), 1 for a
     complement of either ("le cofondateur de X"), 0 for the rest ("après dix ans chez X")."""
-    if _described_by_apposition(doc, mention.end):
+    if _described_by_apposition(doc, mention.end) and not in_fronted_phrase(doc, mention.start):
         return 4
     if _after_fronted_participle(doc, mention):
         return 3
@@ -436,7 +436,10 @@ class History:
         if determiner >= 2 and doc[determiner].lower_ in DETERMINERS and doc[determiner - 1].text == ",":
             for mention in named:
                 # "Selon le quotidien X, la société ...": the comma closes the source's phrase, no apposition
-                if mention.end == determiner - 1 and mention.type in COMPATIBLE[type_] and not named_as_source(doc, mention.start, 0):
+                if (
+                    mention.end == determiner - 1 and mention.type in COMPATIBLE[type_]
+                    and not named_as_source(doc, mention.start, 0) and not in_fronted_phrase(doc, mention.start)
+                ):
                     return mention
         return None
 

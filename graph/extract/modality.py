@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from spacy.tokens import Span
 
 from graph.extract.data import load
-from graph.extract.relations import PARTICIPLE
 from graph.extract.roles import Sentence
+from graph.extract.text import PARTICIPLE
 
 
 BACKGROUND_RELATIVES = {"dont", "qui", "laquelle", "lequel", "lesquels", "lesquelles", "duquel", "auquel", "auxquels", "auxquelles"}

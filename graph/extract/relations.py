@@ -10,8 +10,8 @@ from spacy.tokens import Token
 from graph.extract.data import load
 from graph.extract.entities import Mention
 from graph.extract.roles import CONTRACTIONS, Found, Sentence
+from graph.extract.text import PARTICIPLE
 
-PARTICIPLE = re.compile(r"(é|ée|és|ées|i|ie|is|ies|it|ite|its|ites|t|te|ts|tes|u|ue|us|ues)$")
 HAVE = {"a", "ont", "avait", "avaient", "aura", "auront", "aurait", "auraient", "ai", "as", "avons", "avez", "eu", "ayant", "avoir"}
 
 
