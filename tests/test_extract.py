@@ -814,6 +814,15 @@ def test_round5_general_forms(extractor, text, expected):
      {("orme", "investedIn", "kivo", "Asserted"), ("nord-capital", "investedIn", "kivo", "Asserted"), ("arden", "partnersWith", "kivo", "Asserted")}),
     ("Paul Mire a quitté le groupe Arden. Baptisée Kivo, sa start-up vient de lever 2 millions d'euros auprès du fonds Orme.",
      {("orme", "investedIn", "kivo", "Asserted")}),
+    # a name spelt with a lower-case prefix and a hyphen
+    ("Une autre association, e-Lecture, envisage de déposer une plainte contre la société Kivo.",
+     {("e-lecture", "sued", "kivo", "Hedged")}),
+    # a participle after the cue noun of an indefinite apposition opens no clause: the name is a company, no place
+    ("Le fonds Orme serait en discussions pour investir plus de 50 millions d'euros dans Veltano, une start-up nantaise spécialisée dans les drones.",
+     {("orme", "investedIn", "veltano", "Hedged")}),
+    # the companies a fund supports, given as examples
+    ("Le fonds d'amorçage Orme, qui a soutenu une vingtaine de start-up de la région nantaise, dont Kivo et Lumen, change de dirigeant.",
+     {("orme", "investedIn", "kivo", "Asserted"), ("orme", "investedIn", "lumen", "Asserted")}),
 ])
 def test_h1_general_forms(extractor, text, expected):
     assert triples(extractor.extract(article(text))) == expected

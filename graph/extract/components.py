@@ -23,7 +23,7 @@ from graph.extract.text import in_fronted_phrase, is_adjective
 SENTENCE_END = re.compile(r"[.!?…]+[\"')\]]*$")
 ABBREVIATIONS = {"m", "mm", "mme", "mmes", "dr", "st", "etc", "cf", "p", "vol", "no", "av", "j.-c", "inc", "corp", "co"}
 # Words between capitalised names that still belong to the name: "Banque de France" stays out, on purpose.
-NAME_SHAPE = re.compile(r"^(?:[A-ZÀ-Ý][\w.&+-]*|[a-z]+[A-Z][\w.-]*|[A-Z0-9][A-Z0-9&.+-]+)$")
+NAME_SHAPE = re.compile(r"^(?:[A-ZÀ-Ý][\w.&+-]*|[a-z]+-?[A-Z][\w.-]*|[A-Z0-9][A-Z0-9&.+-]+)$")
 # Capitalised particles of family names, which the stop-word test would cut a name at.
 NAME_PARTICLES = {"Le", "La", "Du", "De", "Van", "Von", "Da", "Di", "Del", "Della", "Ben"}
 ELISION = re.compile(r"^(?:qu|d|l|j|n|s|c|m|t|jusqu|lorsqu|puisqu)'", re.IGNORECASE)
@@ -405,7 +405,9 @@ class MentionFinder:
             for width in (2, 1):
                 cue = doc[span.end + 2 : span.end + 2 + width].text.lower()
                 following = doc[span.end + 2 + width : span.end + 4 + width]
-                clause = any(t.pos_ in {"VERB", "AUX"} for t in following) and following[0].lower_ not in {"qui", "que", "qu'", "dont"}
+                # (a participle qualifies the cue noun: "une start-up californienne spécialisée dans ...")
+                finite = any(t.pos_ in {"VERB", "AUX"} and "Part" not in t.morph.get("VerbForm") for t in following)
+                clause = finite and following[0].lower_ not in {"qui", "que", "qu'", "dont"}
                 if cue in self.type_nouns and not clause:
                     return self.type_nouns[cue]
         return self._definite_apposition_type(span)
