@@ -823,6 +823,13 @@ def test_round5_general_forms(extractor, text, expected):
     # the companies a fund supports, given as examples
     ("Le fonds d'amorçage Orme, qui a soutenu une vingtaine de start-up de la région nantaise, dont Kivo et Lumen, change de dirigeant.",
      {("orme", "investedIn", "kivo", "Asserted"), ("orme", "investedIn", "lumen", "Asserted")}),
+    # a capitalised stop word inside a sentence belongs to a name
+    ("La brasserie Mille Sources, créée en 2020 par deux amis, Paul Mire et Ana Belle, ouvre un second site.",
+     {("paul-mire", "founded", "mille-sources", "Asserted"), ("ana-belle", "founded", "mille-sources", "Asserted")}),
+    # "collaborer avec"; a coordinated clause's conditional does not hedge the first, nor does "compter
+    # X parmi ses actionnaires"; the partner of another verb is no investor listed "parmi ses actionnaires"
+    ("La start-up Kivo compte désormais le fonds Orme parmi ses actionnaires et collaborerait avec le groupe Arden.",
+     {("orme", "investedIn", "kivo", "Asserted"), ("arden", "partnersWith", "kivo", "Hedged")}),
 ])
 def test_h1_general_forms(extractor, text, expected):
     assert triples(extractor.extract(article(text))) == expected

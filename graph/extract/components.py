@@ -38,8 +38,9 @@ def _is_name_token(token, non_names) -> bool:
     return (
         bool(NAME_SHAPE.match(token.text))
         and lower not in non_names
-        # Title-case stop words are sentence-initial function words ("Avec", "Dans"); "AI" is a name.
-        and not (token.is_title and token.vocab[lower].is_stop)
+        # Title-case stop words are sentence-initial function words ("Avec", "Dans"); "AI" is a name,
+        # and so is a capitalised stop word inside a sentence: "la brasserie Mille Houblons"
+        and not (token.is_title and token.vocab[lower].is_stop and token.is_sent_start)
         and not token.is_digit
     )
 

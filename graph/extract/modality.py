@@ -54,7 +54,11 @@ class ModalityReader:
         )
         if relative is not None:
             start = relative
-        clause = doc[start : min(sentence.span.end, trigger_end + 2)]
+        # up to two words past the trigger ("a investi, selon ..."), not into a coordinated clause:
+        # "compte X parmi ses actionnaires et collaborerait avec Y"
+        end = min(sentence.span.end, trigger_end + 2)
+        end = next((i for i in range(trigger_end, end) if doc[i].pos_ == "CCONJ"), end)
+        clause = doc[start:end]
         words = [t.lower_ for t in clause]
         if (self.particles.intersection(words) and self.negations.intersection(words)) or self._sans(doc, trigger_start, sentence.span):
             return Modality("Negated")
@@ -67,9 +71,9 @@ class ModalityReader:
             return Modality("Negated")
         preceding = [doc[clause.start - 1].lower_ if clause.start > 0 else "", *words[:-1]]
         hedged = any(
-            word in self.hedges and (word, following) not in self.not_hedges and (before, word) not in self.not_hedges_after
+            word in self.hedges and not self._other_sense(clause[k]) and (before, word) not in self.not_hedges_after
             and not self._counts(clause[k])
-            for k, (before, word, following) in enumerate(zip(preceding, words, [*words[1:], ""]))
+            for k, (before, word) in enumerate(zip(preceding, words))
         )
         hedged = hedged or (relative is None and self._after_hedge_phrase(doc, sentence.span.start, trigger_start))
         if hedged or any(self._conditional(t) for t in clause) or (relative is None and self._governed_by_hedge(doc[trigger_start])):
@@ -131,6 +135,16 @@ class ModalityReader:
                 return True
         return False
 
+    def _other_sense(self, token) -> bool:
+        """Whether a word of not_hedges follows the hedge word in its phrase, past adverbs and the
+        object: "compte parmi", also "compte désormais le fonds X parmi ses actionnaires"."""
+        for following in token.doc[token.i + 1 : token.i + 7]:
+            if (token.lower_, following.lower_) in self.not_hedges:
+                return True
+            if following.is_punct or following.pos_ == "CCONJ" or (following.pos_ in {"VERB", "AUX"} and following.is_lower):
+                return False  # (a capitalised "verb" is a name the tagger does not know)
+        return False
+
     def _counts(self, token) -> bool:
         """"X compte aujourd'hui 300 salariés": a count, no intention."""
         following = next((t for t in token.doc[token.i + 1 : token.i + 4] if t.pos_ != "ADV"), None)
@@ -165,9 +179,8 @@ class ModalityReader:
         return any(v.i < trigger.i and (self._conditional(v) or self._hedge_verb(v)) for v in verbs)
 
     def _hedge_verb(self, verb) -> bool:
-        """A hedge word, unless the next word (past adverbs) makes it none: "compte désormais parmi"."""
-        following = next((t for t in verb.doc[verb.i + 1 : verb.i + 4] if t.pos_ != "ADV"), None)
-        return verb.lower_ in self.hedges and (following is None or (verb.lower_, following.lower_) not in self.not_hedges)
+        """A hedge word, unless a word of its phrase makes it none: "compte désormais parmi"."""
+        return verb.lower_ in self.hedges and not self._other_sense(verb)
 
     def _failed(self, doc, start: int, end: int) -> bool:
         for token in doc[start:end]:

@@ -838,4 +838,10 @@ class Sentence:
         return Found([])
 
     def after(self, trigger_end: int) -> Found:
-        return Found([m for m in self.mentions if m.start >= trigger_end and not m.resolved])
+        """The names after the trigger ("Parmi eux figurent A et B"), but for sources and the partners of
+        another verb: "... parmi ses actionnaires et collaborerait avec Y, selon Z"."""
+        return Found([
+            m for m in self.mentions
+            if m.start >= trigger_end and not m.resolved and not self._is_source(m.start)
+            and not (m.start > self.span.start and self.doc[m.start - 1].lower_ in {"avec", "contre", "chez"})
+        ])
