@@ -830,6 +830,10 @@ def test_round5_general_forms(extractor, text, expected):
     # X parmi ses actionnaires"; the partner of another verb is no investor listed "parmi ses actionnaires"
     ("La start-up Kivo compte désormais le fonds Orme parmi ses actionnaires et collaborerait avec le groupe Arden.",
      {("orme", "investedIn", "kivo", "Asserted"), ("arden", "partnersWith", "kivo", "Hedged")}),
+    # "faire entrer au capital X": X invests in the company of the story; two names NER split with
+    # nothing between are one
+    ("La brasserie Kivo, créée en 2019 par Paul Mire, ouvre une usine. Pour la financer, il a fait entrer au capital le fonds régional Bretagne Croissance et la banque Arden.",
+     {("paul-mire", "founded", "kivo", "Asserted"), ("bretagne-croissance", "investedIn", "kivo", "Asserted"), ("arden", "investedIn", "kivo", "Asserted")}),
 ])
 def test_h1_general_forms(extractor, text, expected):
     assert triples(extractor.extract(article(text))) == expected

@@ -272,14 +272,16 @@ class MentionFinder:
 
     @staticmethod
     def _joined(doc: Doc, mentions: list[Span]) -> list[Span]:
-        """English names spelt with a connector are one name: "Globe and Mail", "Bank of America"."""
+        """English names spelt with a connector are one name: "Globe and Mail", "Bank of America"; so
+        are two organisation names NER split with nothing between: "le fonds Auvergne Croissance"."""
         result: list[Span] = []
         for mention in mentions:
             previous = result[-1] if result else None
-            if (
-                previous is not None and not previous.kb_id_ and not mention.kb_id_
-                and mention.start == previous.end + 1 and doc[previous.end].lower_ in {"and", "&", "of"}
-            ):
+            joined = previous is not None and (
+                mention.start == previous.end + 1 and doc[previous.end].lower_ in {"and", "&", "of"}
+                or mention.start == previous.end and "Person" not in {previous.label_, mention.label_} and not doc[mention.start].is_sent_start
+            )
+            if joined and not previous.kb_id_ and not mention.kb_id_:
                 result[-1] = Span(doc, previous.start, mention.end, label=previous.label_ or mention.label_)
             else:
                 result.append(mention)
