@@ -834,6 +834,9 @@ def test_round5_general_forms(extractor, text, expected):
     # nothing between are one
     ("La brasserie Kivo, créée en 2019 par Paul Mire, ouvre une usine. Pour la financer, il a fait entrer au capital le fonds régional Bretagne Croissance et la banque Arden.",
      {("paul-mire", "founded", "kivo", "Asserted"), ("bretagne-croissance", "investedIn", "kivo", "Asserted"), ("arden", "investedIn", "kivo", "Asserted")}),
+    # the conditional of "participer"
+    ("Le fonds Orme pourrait mener le tour de la start-up Kivo, auquel participerait également le groupe Arden.",
+     {("orme", "investedIn", "kivo", "Hedged"), ("arden", "investedIn", "kivo", "Hedged")}),
 ])
 def test_h1_general_forms(extractor, text, expected):
     assert triples(extractor.extract(article(text))) == expected
