@@ -837,6 +837,9 @@ def test_round5_general_forms(extractor, text, expected):
     # the conditional of "participer"
     ("Le fonds Orme pourrait mener le tour de la start-up Kivo, auquel participerait également le groupe Arden.",
      {("orme", "investedIn", "kivo", "Hedged"), ("arden", "investedIn", "kivo", "Hedged")}),
+    # a list that closes on a group given by examples
+    ("La start-up Kivo a levé 3 millions d'euros auprès du fonds Orme et de plusieurs business angels, parmi lesquels Ana Belle.",
+     {("orme", "investedIn", "kivo", "Asserted"), ("ana-belle", "investedIn", "kivo", "Asserted")}),
 ])
 def test_h1_general_forms(extractor, text, expected):
     assert triples(extractor.extract(article(text))) == expected

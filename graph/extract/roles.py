@@ -601,9 +601,18 @@ class Sentence:
                     if members:
                         return Found(members)
                 if mention:
-                    return Found(self.group(mention))
+                    members = self.group(mention)
+                    return Found(members + [m for m in self._examples_after_list(members[-1].end) if m not in members])
                 missed = True
         return Found([])
+
+    def _examples_after_list(self, end: int) -> list[Mention]:
+        """Names a list closes with as examples of a group: "auprès de X et de plusieurs business
+        angels, parmi lesquels A"."""
+        if end + 1 >= self.span.end or self.doc[end].lower_ not in LIST_CLOSERS or end + 1 in self.at:
+            return []
+        start = end + 2 if self.doc[end + 1].lower_ in {"de", "d'", "des"} else end + 1
+        return self._phrase_members(start) if start < self.span.end else []
 
     def _phrase_members(self, i: int) -> list[Mention]:
         """The names a noun phrase without a name of its own stands for, given as examples ("par
