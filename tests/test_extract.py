@@ -840,6 +840,9 @@ def test_round5_general_forms(extractor, text, expected):
     # a list that closes on a group given by examples
     ("La start-up Kivo a levé 3 millions d'euros auprès du fonds Orme et de plusieurs business angels, parmi lesquels Ana Belle.",
      {("orme", "investedIn", "kivo", "Asserted"), ("ana-belle", "investedIn", "kivo", "Asserted")}),
+    # a reference heads a list: "par le fonds lui-même et le groupe X"
+    ("Le fonds Orme va investir 5 millions d'euros dans Kivo, un opérateur de drones basé à Nantes. Créée en 2023 par le fonds lui-même et le groupe Arden, Kivo vise 200 clients.",
+     {("orme", "investedIn", "kivo", "Asserted"), ("orme", "founded", "kivo", "Asserted"), ("arden", "founded", "kivo", "Asserted")}),
 ])
 def test_h1_general_forms(extractor, text, expected):
     assert triples(extractor.extract(article(text))) == expected

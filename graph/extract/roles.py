@@ -21,6 +21,7 @@ POSSESSIVES = {"son", "sa", "ses", "leur", "leurs"}
 # Words between a name and the role noun said of it: "X, l'un de ses cofondateurs", "X, lui-même actionnaire".
 HOLDER_FILLERS = {"lui-même", "elle-même", "aussi", "également", "notamment", "l'", "un", "une", "de", "des", "d'", "parmi"}
 EXAMPLE_MARKERS = {"parmi", "dont", "notamment"}
+EMPHATIC_PRONOUNS = {"lui-même", "elle-même", "eux-mêmes", "elles-mêmes"}
 # Words that close a list "A, B et C": "a cofondé A puis B" too.
 LIST_CLOSERS = {"et", "ou", "puis"}
 # Determiners that open a name right after a plural role noun: "parmi ses actionnaires le fonds X".
@@ -108,7 +109,10 @@ class Sentence:
     def group(self, mention: Mention) -> list[Mention]:
         """The whole list "A, B et C" that `mention` belongs to (only real names, never pronouns)."""
         if mention.resolved:
-            return [mention, *mention.siblings]
+            # "par le fonds lui-même et le groupe X": a reference may head a list too
+            nxt, sep = self._next_in_list(mention.end)
+            following = self.group(nxt) if nxt is not None and sep in LIST_CLOSERS else []
+            return [mention, *mention.siblings, *following]
         members = [mention]
         # rightwards: separators are commas until an "et"/"ou" closes the list
         current, closed = mention, False
@@ -156,6 +160,8 @@ class Sentence:
                 sep = token.lower_
             elif token.lower_ in self.filler_nouns:
                 noun = True
+            elif token.lower_ in EMPHATIC_PRONOUNS and sep is None:
+                pass  # "le fonds lui-même et le groupe X"
             elif sep and token.pos_ == "NOUN" and token.is_lower and i + 1 in self.at:
                 pass  # a title right before the name: "A et sa sœur B", "A et son associé B"
             elif noun and token.lower_ in {"de", "d'", "du", "des"} and self._bare_complement(i):
