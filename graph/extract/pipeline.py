@@ -175,6 +175,10 @@ class ArticleReader:
                         patient = patient.alternative
                     else:
                         continue
+                elif patient.resolved and patient.alternative is not None and self._claimed(patient.key, candidate.relation, patient.alternative.key):
+                    # "Amazon a investi dans Anthropic. Google détiendrait 14 % du capital de la société": an
+                    # investor is not what the next investor's reference stands for, its investee is
+                    patient = patient.alternative
                 actors = {agent.key, patient.key}
                 modality = self.extractor.modality.read(sentence, first, candidate.trigger_start, candidate.trigger_end, actors)
                 subject, obj = agent.key, patient.key
@@ -199,6 +203,9 @@ class ArticleReader:
                     amount=self._amount(quote, candidate.relation),
                     date=self._date(quote),
                 )
+
+    def _claimed(self, subject: str, relation: str, obj: str) -> bool:
+        return any(c.subject == subject and c.relation == relation and c.object == obj for c in self.claims.values())
 
     @staticmethod
     def _amount(quote: str, relation: str):
