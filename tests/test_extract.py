@@ -847,6 +847,10 @@ def test_round5_general_forms(extractor, text, expected):
     # for its investee
     ("Principal bailleur de fonds de Kivo, Orme a porté son investissement dans la jeune entreprise à 8 millions d'euros. Le groupe Arden détiendrait pour sa part 10 % du capital de la société.",
      {("orme", "investedIn", "kivo", "Asserted"), ("arden", "investedIn", "kivo", "Hedged")}),
+    # the conditional forms of the trigger verbs
+    ("Selon Varenne, le fonds Orme injecterait 4 millions d'euros dans la start-up Kivo, tandis que le groupe Arden attaquerait en justice la société Lumen.",
+     {("orme", "investedIn", "kivo", "Hedged"), ("arden", "sued", "lumen", "Hedged")}),
+    ("Le groupe Arden prendrait une participation dans la start-up Kivo.", {("arden", "investedIn", "kivo", "Hedged")}),
 ])
 def test_h1_general_forms(extractor, text, expected):
     assert triples(extractor.extract(article(text))) == expected
