@@ -157,10 +157,12 @@ class MentionFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         mentions = []
+        known_at = {span.start: span for span in doc.spans["lexicon"]}
         organisations = [span for ent in doc.ents if ent.label_ == "ORG" and (span := self._trim(ent)) is not None]
-        longer = [span for span in organisations if self._outgrows_lexicon(span)]
+        longer = [span for span in organisations if self._outgrows_lexicon(span, known_at.get(span.start))]
+        inside_longer = {i for name in longer for i in range(name.start, name.end)}
         for span in doc.spans["lexicon"]:
-            if any(name.start <= span.start and span.end <= name.end for name in longer):
+            if span.start in inside_longer:
                 continue
             entity = self.lexicon.entities[span.label_]
             mentions.append(Span(doc, span.start, span.end, label=entity.type, kb_id=entity.key))
@@ -194,10 +196,9 @@ class MentionFinder:
         doc.spans["mentions"] = self._shared_surnames(doc, self._joined(doc, found))
         return doc
 
-    def _outgrows_lexicon(self, span: Span) -> bool:
-        """Whether an organisation NER found begins with a lexicon name and goes on in name-shaped
-        words, a name of its own: "Abu Dhabi Investment Authority", "Crédit Agricole Centre France"."""
-        known = next((k for k in span.doc.spans["lexicon"] if k.start == span.start), None)
+    def _outgrows_lexicon(self, span: Span, known: Span | None) -> bool:
+        """Whether an organisation NER found begins with a lexicon name (`known`) and goes on in
+        name-shaped words, a name of its own: "Abu Dhabi Investment Authority", "Crédit Agricole Centre France"."""
         if known is None or known.end >= span.end or self.lexicon.lookup(span.text) is not None:
             return False
         return all(t.is_title or t.is_upper for t in span.doc[known.end : span.end])

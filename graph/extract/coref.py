@@ -18,7 +18,7 @@ from spacy.tokens import Span
 from graph.extract.data import load
 from graph.extract.entities import ORGANIZATIONS, Mention
 from graph.extract.roles import named_as_source
-from graph.extract.text import in_fronted_phrase, is_adjective, slug
+from graph.extract.text import in_fronted_phrase, is_adjective, phrase_start, slug
 
 COMPATIBLE = {
     "Person": ("Person",),
@@ -90,8 +90,8 @@ def _after_fronted_participle(doc, mention: Mention) -> bool:
     de X, Y produit ..." (the parser often misses that Y is the subject); not a name in apposition
     inside the phrase ("Imaginé par deux chercheurs, A et B, le laboratoire X ...")."""
     start = mention.start
-    first = doc[start].sent.start
-    if start - 1 <= first or doc[start - 1].text != "," or "Part" not in doc[first].morph.get("VerbForm"):
+    first = phrase_start(doc, start)
+    if first is None or start - 1 <= first or doc[start - 1].text != "," or "Part" not in doc[first].morph.get("VerbForm"):
         return False
     if mention.end >= len(doc) or doc[mention.end].pos_ not in {"VERB", "AUX", "PRON", "ADV"}:
         return False

@@ -123,6 +123,7 @@ class ArticleReader:
         self.fundraiser: str | None = None
         self.lawsuit: Candidate | None = None
         self.claims: dict[tuple, Claim] = {}
+        self.triples: set[tuple[str, str, str]] = set()  # (subject, relation, object) of the claims so far
 
     def read(self, docs: list[tuple[int, Doc]]) -> Extraction:
         for offset, doc in docs:
@@ -175,7 +176,7 @@ class ArticleReader:
                         patient = patient.alternative
                     else:
                         continue
-                elif patient.resolved and patient.alternative is not None and self._claimed(patient.key, candidate.relation, patient.alternative.key):
+                elif patient.resolved and patient.alternative is not None and (patient.key, candidate.relation, patient.alternative.key) in self.triples:
                     # "Amazon a investi dans Anthropic. Google détiendrait 14 % du capital de la société": an
                     # investor is not what the next investor's reference stands for, its investee is
                     patient = patient.alternative
@@ -190,6 +191,7 @@ class ArticleReader:
                 self.registry.used.update(actors)
                 if modality.source:
                     self.registry.used.add(modality.source)
+                self.triples.add((agent.key, candidate.relation, patient.key))
                 self.claims[key] = Claim(
                     subject=subject,
                     relation=candidate.relation,
@@ -203,9 +205,6 @@ class ArticleReader:
                     amount=self._amount(quote, candidate.relation),
                     date=self._date(quote),
                 )
-
-    def _claimed(self, subject: str, relation: str, obj: str) -> bool:
-        return any(c.subject == subject and c.relation == relation and c.object == obj for c in self.claims.values())
 
     @staticmethod
     def _amount(quote: str, relation: str):

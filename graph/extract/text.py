@@ -51,9 +51,21 @@ def in_fronted_phrase(doc, start: int) -> bool:
     """Whether the word at `start` closes a participial phrase that opens its sentence: "Soutenue
     par A et B, la start-up X ..." (the comma after B closes the phrase, no apposition to B follows);
     not a phrase that names what follows: "Baptisée X, sa start-up ..." is X."""
-    first = doc[start].sent.start
-    if doc[first].lower_ in load("cues")["naming_participles"]:
+    first = phrase_start(doc, start)
+    if first is None or doc[first].lower_ in load("cues")["naming_participles"]:
         return False
     return PARTICIPLE.search(doc[first].lower_) is not None and not any(
         t.pos_ in {"VERB", "AUX"} or t.text == "," for t in doc[first + 1 : start]
     )
+
+
+# A sentence-initial phrase longer than this is no fronted phrase (and the bound keeps the scans linear).
+FRONTED_PHRASE_MAX = 25
+
+
+def phrase_start(doc, i: int) -> int | None:
+    """The start of the sentence of the word at `i`, if it is at most FRONTED_PHRASE_MAX words before."""
+    for j in range(i, max(-1, i - FRONTED_PHRASE_MAX), -1):
+        if doc[j].is_sent_start or j == 0:
+            return j
+    return None
