@@ -851,6 +851,9 @@ def test_round5_general_forms(extractor, text, expected):
     ("Selon Varenne, le fonds Orme injecterait 4 millions d'euros dans la start-up Kivo, tandis que le groupe Arden attaquerait en justice la société Lumen.",
      {("orme", "investedIn", "kivo", "Hedged"), ("arden", "sued", "lumen", "Hedged")}),
     ("Le groupe Arden prendrait une participation dans la start-up Kivo.", {("arden", "investedIn", "kivo", "Hedged")}),
+    # the pronoun subject of a founding verb is a person, whatever organisation "elle" could stand for
+    ("À 40 ans, Ana Belle dirige l'une des start-up les plus en vue de Nantes. Elle a cofondé Kivo en 2019 avec un ancien camarade, Paul Mire.",
+     {("ana-belle", "founded", "kivo", "Asserted"), ("paul-mire", "founded", "kivo", "Asserted")}),
 ])
 def test_h1_general_forms(extractor, text, expected):
     assert triples(extractor.extract(article(text))) == expected

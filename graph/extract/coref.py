@@ -103,6 +103,7 @@ class History:
         cues = load("cues")
         self.epithets = cues["epithets"]
         self.pronouns = cues["pronouns"]
+        self.person_subject_lemmas = set(cues["person_subject_lemmas"])
         self.plurals = set(cues["plural_epithets"])
         self.plural_people = set(cues["plural_person_epithets"])
         self.possessives = {"son", "sa", "ses", "leur", "leurs"}
@@ -200,6 +201,8 @@ class History:
                 type_ = "Company"  # "Son cofondateur", "Ses investisseurs": the company they belong to
             elif lower in self.pronouns and (token.dep_.startswith("nsubj") or token.dep_ == "expl:subj" and token.head.lemma_ not in IMPERSONAL):
                 type_ = self.pronouns[lower]
+                if token.dep_ == "nsubj" and token.head.lemma_ in self.person_subject_lemmas:
+                    type_ = "Person"  # "Elle a cofondé X": who founds or runs is a person ("Elle a été cofondée" is not)
             elif lower == "nous" and token.dep_.startswith("nsubj"):
                 target = self._quoted_speaker(doc, token, sentence, named)
                 if target:
