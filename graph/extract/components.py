@@ -18,16 +18,18 @@ from spacy.util import filter_spans
 
 from graph.extract.data import load
 from graph.extract.lexicon import lexicon
-from graph.extract.text import is_adjective
+from graph.extract.text import in_fronted_phrase, is_adjective
 
 SENTENCE_END = re.compile(r"[.!?…]+[\"')\]]*$")
 ABBREVIATIONS = {"m", "mm", "mme", "mmes", "dr", "st", "etc", "cf", "p", "vol", "no", "av", "j.-c", "inc", "corp", "co"}
 # Words between capitalised names that still belong to the name: "Banque de France" stays out, on purpose.
-NAME_SHAPE = re.compile(r"^(?:[A-ZÀ-Ý][\w.&+-]*|[a-z]+[A-Z][\w.-]*|[A-Z0-9][A-Z0-9&.+-]+)$")
+NAME_SHAPE = re.compile(r"^(?:[A-ZÀ-Ý][\w.&+-]*|[a-z]+-?[A-Z][\w.-]*|[A-Z0-9][A-Z0-9&.+-]+)$")
 # Lower-case words that may join the words of a name NER found: "Caisse des Dépôts", "Notre Affaire à Tous".
 NAME_CONNECTORS = {"de", "des", "du", "d'", "à", "sur", "en"}
 # Capitalised articles and possessives that open a name inside a sentence: "La Quadrature du Net", "Notre Affaire à Tous".
 NAME_ARTICLES = {"la", "le", "les", "l'", "notre", "nos", "mon", "ma", "mes"}
+# Capitalised particles of family names, which the stop-word test would cut a name at.
+NAME_PARTICLES = {"Le", "La", "Du", "De", "Van", "Von", "Da", "Di", "Del", "Della", "Ben"}
 ELISION = re.compile(r"^(?:qu|d|l|j|n|s|c|m|t|jusqu|lorsqu|puisqu)'", re.IGNORECASE)
 
 
@@ -49,8 +51,9 @@ def _is_name_token(token, non_names) -> bool:
     return (
         bool(NAME_SHAPE.match(token.text))
         and lower not in non_names
-        # Title-case stop words are sentence-initial function words ("Avec", "Dans"); "AI" is a name.
-        and not (token.is_title and token.vocab[lower].is_stop)
+        # Title-case stop words are sentence-initial function words ("Avec", "Dans"); "AI" is a name,
+        # and so is a capitalised stop word inside a sentence: "la brasserie Mille Houblons"
+        and not (token.is_title and token.vocab[lower].is_stop and token.is_sent_start)
         and not token.is_digit
     )
 
@@ -178,7 +181,13 @@ class MentionFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         mentions = []
+        known_at = {span.start: span for span in doc.spans["lexicon"]}
+        organisations = [span for ent in doc.ents if ent.label_ == "ORG" and (span := self._trim(ent)) is not None]
+        longer = [span for span in organisations if self._outgrows_lexicon(span, known_at.get(span.start))]
+        inside_longer = {i for name in longer for i in range(name.start, name.end)}
         for span in doc.spans["lexicon"]:
+            if span.start in inside_longer:
+                continue
             entity = self.lexicon.entities[span.label_]
             mentions.append(Span(doc, span.start, span.end, label=entity.type, kb_id=entity.key))
         for ent in doc.ents:
@@ -213,6 +222,13 @@ class MentionFinder:
         doc.spans["mentions"] = self._shared_surnames(doc, self._joined(doc, found))
         return doc
 
+    def _outgrows_lexicon(self, span: Span, known: Span | None) -> bool:
+        """Whether an organisation NER found begins with a lexicon name (`known`) and goes on in
+        name-shaped words, a name of its own: "Abu Dhabi Investment Authority", "Crédit Agricole Centre France"."""
+        if known is None or known.end >= span.end or self.lexicon.lookup(span.text) is not None:
+            return False
+        return all(t.is_title or t.is_upper for t in span.doc[known.end : span.end])
+
     def _whole_names(self, doc: Doc, mentions: list[Span], taken: set[int]) -> list[Span]:
         """Names NER cuts short: "le ministère de la Justice" (a lower-case head, which NER leaves
         out), "l'UFC-Que Choisir" and "Run:ai" (the tokenizer splits a name of unknown words at "-" or ":")."""
@@ -230,14 +246,15 @@ class MentionFinder:
                     start = k
                 j = end - 1 if end - start > 1 and doc[end - 1].text == "-" else end  # NER's "UFC-Que Choisir", trimmed to "UFC-"
                 while (
-                    j + 1 < len(doc) and doc[j].text in {"-", ":"} and not doc[j - 1].whitespace_ and not doc[j].whitespace_
+                    j + 1 < len(doc) and doc[j].text in {"-", ":", "/"} and not doc[j - 1].whitespace_ and not doc[j].whitespace_
                     and (doc[j + 1].text[:1].isupper() or doc[j].text == ":" and doc[j + 1].is_alpha) and j + 1 not in taken
                 ):
                     j += 2
                     while j < len(doc) and j - end < 6 and j not in taken and not doc[j].is_sent_start and doc[j].is_title and _is_name_token(doc[j], self.non_names):
                         j += 1
                 end = j
-                if end - start == 1 and doc[start].text in self.spelled_out_heads:
+                words = doc[start:end].text.split()  # "Syndicat national" may be one merged token
+                if words and words[0] in self.spelled_out_heads and all(word.islower() for word in words[1:]):
                     end = self._spelled_out_end(doc, end, taken)
             if (start, end) != (mention.start, mention.end):
                 # "la région Occitanie" is an institution, not the place NER saw
@@ -261,8 +278,10 @@ class MentionFinder:
     @staticmethod
     def _spelled_out_end(doc: Doc, end: int, taken: set[int]) -> int:
         """The end of an institution's name spelt out in lower case after its head: "l'Union des
-        métiers de l'hôtellerie", "la Société des auteurs et compositeurs dramatiques"."""
-        while end < len(doc) and doc[end].is_lower and is_adjective(doc[end]):
+        métiers de l'hôtellerie", "la Société des auteurs et compositeurs dramatiques", "le Conseil
+        supérieur du notariat"; a capitalised word or an acronym may close it: "la Caisse de dépôt
+        et placement du Québec", "le Fonds de solidarité FTQ"."""
+        while end < len(doc) and end not in taken and doc[end].is_lower and is_adjective(doc[end]):
             end += 1  # "la Fédération française des industriels charcutiers"
         if end >= len(doc) or doc[end].lower_ not in {"de", "des", "du", "d'"}:
             return end
@@ -271,6 +290,8 @@ class MentionFinder:
             token = doc[j]
             if token.is_lower and token.pos_ in {"NOUN", "ADJ"}:
                 last = j + 1
+            elif last > end and (token.is_title or token.is_upper) and token.is_alpha and (last == j or doc[j - 1].lower_ in {"de", "des", "du", "d'", "l'", "la"}):
+                return j + 1
             elif not (token.lower_ in {"de", "des", "du", "d'", "l'", "la", "le", "les"} or (token.lower_ == "et" and j + 1 < len(doc) and doc[j + 1].is_lower)):
                 break
             j += 1
@@ -278,14 +299,16 @@ class MentionFinder:
 
     @staticmethod
     def _joined(doc: Doc, mentions: list[Span]) -> list[Span]:
-        """English names spelt with a connector are one name: "Globe and Mail", "Bank of America"."""
+        """English names spelt with a connector are one name: "Globe and Mail", "Bank of America"; so
+        are two organisation names NER split with nothing between: "le fonds Auvergne Croissance"."""
         result: list[Span] = []
         for mention in mentions:
             previous = result[-1] if result else None
-            if (
-                previous is not None and not previous.kb_id_ and not mention.kb_id_
-                and mention.start == previous.end + 1 and doc[previous.end].lower_ in {"and", "&", "of"}
-            ):
+            joined = previous is not None and (
+                mention.start == previous.end + 1 and doc[previous.end].lower_ in {"and", "&", "of"}
+                or mention.start == previous.end and "Person" not in {previous.label_, mention.label_} and not doc[mention.start].is_sent_start
+            )
+            if joined and not previous.kb_id_ and not mention.kb_id_:
                 result[-1] = Span(doc, previous.start, mention.end, label=previous.label_ or mention.label_)
             else:
                 result.append(mention)
@@ -392,6 +415,8 @@ class MentionFinder:
                 end += 2  # "Compagnie de la Mer": a connector and an article
             elif end > start and doc[end].lower_ in NAME_ARTICLES and doc[end].is_title and end + 1 < ent.end and _is_name_token(doc[end + 1], self.non_names):
                 end += 1  # "Hugues Le Bret": a capitalised article inside a name
+            elif end > start and doc[end].text in NAME_PARTICLES and end + 1 < ent.end and doc[end + 1].is_title and _is_name_token(doc[end + 1], self.non_names):
+                end += 1  # "Yannick Le Goff", "Anna Van Damme": a capitalised particle inside a name
             else:
                 break
         if start >= end or doc[start:end].text.lower() in self.non_names:
@@ -454,12 +479,42 @@ class MentionFinder:
             for width in (2, 1):
                 cue = doc[span.end + 2 : span.end + 2 + width].text.lower()
                 following = doc[span.end + 2 + width : span.end + 4 + width]
-                clause = any(t.pos_ in {"VERB", "AUX"} for t in following) and following[0].lower_ not in {"qui", "que", "qu'", "dont"}
+                # (a participle qualifies the cue noun: "une start-up californienne spécialisée dans ...")
+                finite = any(t.pos_ in {"VERB", "AUX"} and "Part" not in t.morph.get("VerbForm") for t in following)
+                clause = finite and following[0].lower_ not in {"qui", "que", "qu'", "dont"}
                 if cue in self.apposed_either and not clause:
                     return "Company"  # "Drivo, une application de covoiturage": the start-up as much as its product
                 if cue in self.type_nouns and not clause:
                     return self.type_nouns[cue]
-        return ""
+        return self._definite_apposition_type(span)
+
+    def _definite_apposition_type(self, span: Span) -> str:
+        """The organisation type of a definite apposition that ends with its noun phrase: "X, la
+        fonderie ardennaise en redressement"; not the subject of the next clause ("Fondée par X,
+        l'entreprise compte ...") nor a cue of another name ("..., la société marseillaise Y")."""
+        doc = span.doc
+        if span.end + 2 >= len(doc) or doc[span.end].text != "," or doc[span.end + 1].lower_ not in {"la", "le", "l'"}:
+            return ""
+        if in_fronted_phrase(doc, span.start):
+            return ""  # "Soutenue par A et B, la start-up X": the comma closes the phrase
+        cue = doc[span.end + 2]
+        end = span.end + 3
+        while end < len(doc) and doc[end].is_lower and is_adjective(doc[end]):
+            end += 1
+        closed = end >= len(doc) or doc[end].text in {",", ".", ";", ")"} or doc[end].pos_ == "ADP" and not self._name_ends_phrase(doc, end)
+        type_ = self.type_nouns.get(cue.lower_, "")
+        return type_ if closed and type_ in {"Company", "InvestmentFund", "Organization"} else ""
+
+    @staticmethod
+    def _name_ends_phrase(doc: Doc, start: int) -> bool:
+        """Whether the complement at `start` leads to a name: "la chaîne de salles de sport X" is a
+        cue of X, not an apposition that ends its noun phrase."""
+        for token in doc[start : start + 8]:
+            if token.is_punct or token.pos_ in {"VERB", "AUX"}:
+                return False
+            if token.pos_ == "PROPN" or token.ent_type_ or (token.is_title and token.i > start):
+                return True
+        return False
 
     def _apposed_type(self, span: Span) -> str:
         """The organisation type of a definite or indefinite apposition right after the name: ", la start-up"."""

@@ -11,12 +11,14 @@ by a noun of another class is never taken ("la start-up X" is not "le groupe").
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Span
 
 from graph.extract.data import load
 from graph.extract.entities import ORGANIZATIONS, Mention
-from graph.extract.text import is_adjective, slug
+from graph.extract.roles import named_as_source
+from graph.extract.text import in_fronted_phrase, is_adjective, phrase_start, slug
 
 COMPATIBLE = {
     "Person": ("Person",),
@@ -29,7 +31,6 @@ SINGULAR_OWNER_POSSESSIVES = {"son", "sa", "ses"}
 DETERMINERS = {"le", "la", "l'", "ce", "cet", "cette", "sa", "son", "du", "au"}
 # Verbs whose "il" is impersonal ("il faut", "il s'agit"); the parser calls other "il" expletive too.
 IMPERSONAL = {"falloir", "exister", "avoir", "agir", "sembler", "paraître", "pleuvoir", "valoir", "suffire", "être"}
-SOURCE_MARKERS = {"selon", "après"}
 # Adjectives that may stand between a determiner and an epithet: "la jeune société", "le petit éditeur".
 PRENOMINAL_ADJECTIVES = {"jeune", "petit", "petite", "grand", "grande", "nouveau", "nouvelle", "puissant", "puissante"}
 # How far back (in mentions) an antecedent may be.
@@ -44,17 +45,19 @@ class _Seen:
     source: bool = False  # named as a source: "selon X", "d'après X"
 
 
-def _named_as_source(doc, mention: Mention) -> bool:
-    """"selon X", "d'après le Korea Herald"."""
-    i = mention.start - 1
-    while i > 0 and doc[i].pos_ == "DET":
-        i -= 1
-    return i >= 0 and doc[i].lower_ in SOURCE_MARKERS
+@lru_cache(maxsize=1)
+def organisation_nouns() -> frozenset[str]:
+    return frozenset(noun for noun, type_ in load("cues")["type_nouns"].items() if type_ in ORGANIZATIONS)
 
 
 def salience(doc, mention: Mention) -> int:
-    """3 for the subject of a clause, 2 for its object (or argument: "investir dans X"), 1 for a
+    """4 for a name an apposition describes ("X, un fabricant de lasers"), whom the story is about;
+    3 for the subject of a clause, 2 for its object (or argument: "investir dans X"), 1 for a
     complement of either ("le cofondateur de X"), 0 for the rest ("après dix ans chez X")."""
+    if _described_by_apposition(doc, mention.end) and not in_fronted_phrase(doc, mention.start):
+        return 4
+    if _after_fronted_participle(doc, mention):
+        return 3
     token, complement = doc[mention.start], False
     for _ in range(4):
         if token.dep_.startswith("nsubj"):
@@ -68,11 +71,39 @@ def salience(doc, mention: Mention) -> int:
     return 0
 
 
+def _described_by_apposition(doc, end: int) -> bool:
+    """Whether an organisation noun in apposition follows the name: ", un concepteur israélien de
+    puces", ", la fonderie ardennaise"; not a new clause (", la société a ...")."""
+    if end + 2 >= len(doc) or doc[end].text != "," or doc[end + 1].lower_ not in {"un", "une", "la", "le", "l'"}:
+        return False
+    i = end + 2
+    while i < min(end + 4, len(doc)) and doc[i].lower_ not in organisation_nouns() and is_adjective(doc[i]):
+        i += 1
+    if i >= len(doc) or doc[i].lower_ not in organisation_nouns():
+        return False
+    following = next((t for t in doc[i + 1 : i + 4] if not is_adjective(t)), None)
+    return following is None or following.pos_ not in {"VERB", "AUX"}
+
+
+def _after_fronted_participle(doc, mention: Mention) -> bool:
+    """Whether the name opens the main clause after a verbless participial phrase: "Implantée près
+    de X, Y produit ..." (the parser often misses that Y is the subject); not a name in apposition
+    inside the phrase ("Imaginé par deux chercheurs, A et B, le laboratoire X ...")."""
+    start = mention.start
+    first = phrase_start(doc, start)
+    if first is None or start - 1 <= first or doc[start - 1].text != "," or "Part" not in doc[first].morph.get("VerbForm"):
+        return False
+    if mention.end >= len(doc) or doc[mention.end].pos_ not in {"VERB", "AUX", "PRON", "ADV"}:
+        return False
+    return not any(t.pos_ in {"VERB", "AUX"} or t.text == "," for t in doc[first + 1 : start - 1])
+
+
 class History:
     def __init__(self):
         cues = load("cues")
         self.epithets = cues["epithets"]
         self.pronouns = cues["pronouns"]
+        self.person_subject_lemmas = set(cues["person_subject_lemmas"])
         self.plurals = set(cues["plural_epithets"])
         self.plural_people = set(cues["plural_person_epithets"])
         self.possessives = {"son", "sa", "ses", "leur", "leurs"}
@@ -110,9 +141,11 @@ class History:
 
     def remember(self, doc, mentions: list[Mention]) -> None:
         for mention in mentions:
-            if mention.resolved:
+            # a reference that is the subject keeps its entity in view: "L'entreprise a été fondée par
+            # X, un ancien de Y. Elle ..." is the entreprise again
+            if mention.resolved and (mention.siblings or not doc[mention.start].dep_.startswith("nsubj")):
                 continue
-            source = mention.start > 0 and doc[mention.start - 1].lower_ in SOURCE_MARKERS
+            source = named_as_source(doc, mention.start, 0)
             self.recent.append(_Seen(mention, self.sentence, salience(doc, mention), source))
         del self.recent[:-WINDOW]
         self.sentence += 1
@@ -142,7 +175,11 @@ class History:
     def antecedents(self, type_: str, cls: str | None, before: list[_Seen], excluded: frozenset[str] = frozenset()) -> list[_Seen]:
         """Candidates in order of preference, none of `excluded` (which must not leave a tier empty:
         "Cette dernière avait assigné la plateforme" is not the subject, so the next type may fit)."""
-        pool = [s for s in self.recent + before if not (cls and self.classes.get(s.mention.key, cls) != cls) and s.mention.key not in excluded]
+        # a source ("selon le quotidien X") is who tells the story, not who it is about
+        pool = [
+            s for s in self.recent + before
+            if not s.source and not (cls and self.classes.get(s.mention.key, cls) != cls) and s.mention.key not in excluded
+        ]
         tiers = ([lambda s: self.classes.get(s.mention.key) == cls] if cls else []) + [
             lambda s: s.mention.type == type_,
             lambda s: s.mention.type in COMPATIBLE[type_],
@@ -164,10 +201,13 @@ class History:
                 continue
             lower = token.lower_
             type_, end, word = None, token.i + 1, lower
+            epithet = False
             if lower in self.possessives and token.i + 1 < sentence.end and doc[token.i + 1].lower_ in self.owned_roles:
                 type_ = "Company"  # "Son cofondateur", "Ses investisseurs": the company they belong to
             elif lower in self.pronouns and (token.dep_.startswith("nsubj") or token.dep_ == "expl:subj" and token.head.lemma_ not in IMPERSONAL):
                 type_ = self.pronouns[lower]
+                if token.dep_ == "nsubj" and token.head.lemma_ in self.person_subject_lemmas:
+                    type_ = "Person"  # "Elle a cofondé X": who founds or runs is a person ("Elle a été cofondée" is not)
             elif lower == "nous" and token.dep_.startswith("nsubj"):
                 target = self._quoted_speaker(doc, token, sentence, named)
                 if target:
@@ -181,7 +221,7 @@ class History:
                     found.append(Mention(token.i - 1, token.i + 1, target.key, target.type, "", resolved=True))
                 continue
             elif lower == "deux" and token.i > sentence.start and doc[token.i - 1].lower_ == "les" and token.i + 1 < sentence.end:
-                earlier = [m for m in named if m.end <= token.i and not (m.start > 0 and doc[m.start - 1].lower_ in SOURCE_MARKERS)]
+                earlier = [m for m in named if m.end <= token.i and not named_as_source(doc, m.start, sentence.start)]
                 if doc[token.i + 1].lower_ in self.plurals:
                     found += self._both(token.i, token.i + 2, ORGANIZATIONS, earlier)
                 elif doc[token.i + 1].lower_ in self.plural_people:
@@ -194,6 +234,7 @@ class History:
                     if len(words) == width and words.text.lower() in self.epithets:
                         word = words.text.lower()
                         type_, end = self.epithets[word], token.i + width
+                        epithet = True
                         break
                 if type_ and self._names_follow(doc, end, taken):
                     type_ = None  # "la start-up canadienne Cohere": a type cue for the name, not a reference
@@ -214,7 +255,8 @@ class History:
                 else:
                     itself = set() if lower in self.possessives else self._clause_subjects(doc, token, named + found)
                 itself |= self._relative_owner(doc, token, named)
-                earlier = [_Seen(m, self.sentence, salience(doc, m)) for m in named if m.end <= token.i and m.key not in itself]
+                earlier = [_Seen(m, self.sentence, salience(doc, m), named_as_source(doc, m.start, sentence.start))
+                           for m in named if m.end <= token.i and m.key not in itself]
                 ranked = self.antecedents(type_, self.class_of_word.get(word), earlier, frozenset(itself))
                 if lower in self.fallbacks:
                     gender = self.fallbacks[lower]
@@ -244,7 +286,10 @@ class History:
             if target is None and lower in self.pronouns and self._first_of_its_type(token.i, type_, named):
                 target = self._announced(doc, token.i, sentence.end, named, type_)
             if target:
-                found.append(Mention(token.i, end, target.key, target.type, doc[token.i : end].text, resolved=True,
+                # an epithet says what a name of unknown kind is: "Kivo fabrique des drones. L'entreprise ..."
+                # is a company for what follows
+                kind = type_ if epithet and target.type == "Organization" and type_ in {"Company", "InvestmentFund"} else target.type
+                found.append(Mention(token.i, end, target.key, kind, doc[token.i : end].text, resolved=True,
                                      alternative=target.alternative))
         return found
 
@@ -305,7 +350,11 @@ class History:
         if token.i + 1 >= len(doc) or doc[token.i + 1].pos_ not in {"AUX", "VERB"}:
             return False
         subjects = self._clause_subjects(doc, token, named)
-        return not any(m.end <= token.i and m.type in ORGANIZATIONS and m.key not in subjects for m in named)
+        # nor one inside the subject's phrase: "Le fondateur de Meetic y a investi"
+        in_subject = {t.i for c in token.head.children if c.dep_.startswith("nsubj") for t in c.subtree}
+        return not any(
+            m.end <= token.i and m.type in ORGANIZATIONS and m.key not in subjects and m.start not in in_subject for m in named
+        )
 
     @staticmethod
     def _determined(doc, i: int, start: int) -> bool:
@@ -405,8 +454,12 @@ class History:
         pronoun's: in "Artifex, qu'elle avait assignée", "elle" is someone else)."""
         if determiner >= 2 and doc[determiner].lower_ in DETERMINERS and doc[determiner - 1].text == ",":
             for mention in named:
-                if mention.end == determiner - 1 and mention.type in COMPATIBLE[type_] and not _named_as_source(doc, mention):
-                    return mention  # ("Selon le Korea Herald, le conglomérat ...": a source, not an apposition)
+                # "Selon le quotidien X, la société ...": the comma closes the source's phrase, no apposition
+                if (
+                    mention.end == determiner - 1 and mention.type in COMPATIBLE[type_]
+                    and not named_as_source(doc, mention.start, 0) and not in_fronted_phrase(doc, mention.start)
+                ):
+                    return mention
         return None
 
     @staticmethod

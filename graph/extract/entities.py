@@ -7,6 +7,7 @@ shortened organisation name ("Mistral") joins the longer one ("Mistral AI").
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -17,6 +18,23 @@ from graph.extract.model import Entity
 from graph.extract.text import for_nlp, slug
 
 ORGANIZATIONS = ("Organization", "Company", "InvestmentFund")
+
+
+# Short words a name's acronym leaves out: "CDPQ" is the "Caisse de dépôt et placement du Québec".
+ACRONYM_SKIPS = {"de", "des", "du", "d", "la", "le", "les", "l", "et", "and", "of", "the", "&"}
+
+
+def _acronyms(label: str) -> set[str]:
+    """The acronyms a name of three or more words may be shortened to: the initials of all its
+    words but the short ones, and of its capitalised words only ("SNE", "ADIA")."""
+    words = [w for w in re.split(r"[\s'’-]+", label) if w and w.lower() not in ACRONYM_SKIPS]
+    if len(words) < 3:
+        return set()
+    found = {"".join(w[0] for w in words).upper()}
+    capitalised = [w for w in words if w[0].isupper()]
+    if len(capitalised) >= 3:
+        found.add("".join(w[0] for w in capitalised))
+    return found
 
 
 @dataclass
@@ -50,6 +68,8 @@ class EntityRegistry:
         self.by_last_word: dict[str, list[str]] = {}
         self.by_prefix: dict[tuple[str, ...], list[str]] = {}
         self.rank: dict[str, int] = {}
+        # keys of organisations by the acronyms of their names: "l'ADIA" after "Abu Dhabi Investment Authority"
+        self.by_acronym: dict[str, list[str]] = {}
 
     def add(self, span: Span) -> Mention:
         text = for_nlp(span.text).strip()
@@ -67,6 +87,8 @@ class EntityRegistry:
                 self.by_last_word.setdefault(label_words[-1], []).append(key)
             for n in range(1, len(label_words)):
                 self.by_prefix.setdefault(tuple(label_words[:n]), []).append(key)
+            for acronym in _acronyms(draft.label):
+                self.by_acronym.setdefault(acronym, []).append(key)
         if span.label_:
             draft.types[span.label_] += 1
             draft.weak = False
@@ -86,6 +108,7 @@ class EntityRegistry:
         words = name.split()
         surname = self.by_last_word.get(name, []) if len(words) == 1 else []
         shortened = self.by_prefix.get(tuple(words), []) if type_ != "Person" else []
+        shortened += self.by_acronym.get(name, []) if name.isupper() else []
         for key in sorted(set(surname) | set(shortened), key=self.rank.__getitem__):
             kind = self.type_of(key)
             if (key in surname and kind == "Person") or (key in shortened and kind in ORGANIZATIONS):

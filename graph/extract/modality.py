@@ -13,6 +13,7 @@ from spacy.tokens import Span
 
 from graph.extract.data import load
 from graph.extract.roles import Sentence
+from graph.extract.text import PARTICIPLE
 
 
 BACKGROUND_RELATIVES = {"dont", "qui", "laquelle", "lequel", "lesquels", "lesquelles", "duquel", "auquel", "auxquels", "auxquelles"}
@@ -39,6 +40,7 @@ class ModalityReader:
         self.not_hedges = {tuple(pair.split()) for pair in cues["not_hedges"]}
         # hedge words that, as the trigger, name a target rather than an aim ("La plainte vise aussi Y")
         self.unhedged_triggers = set(cues["not_hedging_their_own_claim"])
+        self.not_hedges_after = {tuple(pair.split()) for pair in cues["not_hedges_after"]}
         self.counting_verbs = set(cues["not_hedges_before_a_number"])
         self.markers = [tuple(m.split()) for m in cues["report_markers"]]
         self.report_verbs = set(cues["report_verbs"])
@@ -68,7 +70,11 @@ class ModalityReader:
         )
         if relative is not None:
             start = relative
-        clause = doc[start : min(sentence.span.end, trigger_end + 2)]
+        # up to two words past the trigger ("a investi, selon ..."), not into a coordinated clause:
+        # "compte X parmi ses actionnaires et collaborerait avec Y"
+        end = min(sentence.span.end, trigger_end + 2)
+        end = next((i for i in range(trigger_end, end) if doc[i].pos_ == "CCONJ"), end)
+        clause = doc[start:end]
         words = [t.lower_ for t in clause]
         if (self.particles.intersection(words) and self.negations.intersection(words)) or self._sans(doc, trigger_start, sentence.span):
             return Modality("Negated")
@@ -79,16 +85,21 @@ class ModalityReader:
             return Modality("Negated")
         if self._failed(doc, trigger_end, sentence.span.end) or self._ended(doc, sentence.span.start, trigger_start):
             return Modality("Negated")
+        preceding = [doc[clause.start - 1].lower_ if clause.start > 0 else "", *words[:-1]]
         hedged = any(
-            word in self.hedges and (word, following) not in self.not_hedges and not self._counts(clause[k])
+            word in self.hedges and not self._other_sense(clause[k]) and (before, word) not in self.not_hedges_after
+            and not self._counts(clause[k])
             and not (word in self.unhedged_triggers and trigger_start <= clause[k].i < trigger_end)
-            for k, (word, following) in enumerate(zip(words, [*words[1:], ""]))
+            for k, (before, word) in enumerate(zip(preceding, words))
         )
         hedged = hedged or (relative is None and self._after_hedge_phrase(doc, sentence.span.start, trigger_start))
         if hedged or any(self._conditional(t) for t in clause) or (relative is None and self._governed_by_hedge(doc[trigger_start])):
             return Modality("Hedged")
-        background = doc[trigger_start].dep_ in {"acl", "amod"} or (doc[trigger_start].dep_ == "acl:relcl" and not self._cleft(sentence.span))
-        if relative is not None or background or self._fronted_role(doc, trigger_start, sentence.span):
+        qualifier = (
+            doc[trigger_start].dep_ in {"acl", "amod"}
+            or (doc[trigger_start].dep_ == "acl:relcl" and not self._cleft(sentence.span))
+        ) and not self._after_auxiliary(doc, trigger_start)
+        if relative is not None or qualifier or self._fronted_role(doc, trigger_start, sentence.span):
             return Modality("Asserted")  # "X, la société fondée par Y": background, not what "selon" reports
         return self._reported(sentence, trigger_start, actors) or Modality("Asserted")
 
@@ -125,16 +136,39 @@ class ModalityReader:
         return len(span) > 2 and span[0].lower_ in {"c'", "ce"} and any(t.lower_ in {"est", "était"} for t in span[1:3])
 
     @staticmethod
+    def _after_auxiliary(doc, trigger_start: int) -> bool:
+        """Whether an auxiliary comes right before the trigger (past adverbs): "s'est aussi associée"
+        is a main clause, whatever the parser hangs it on."""
+        i = trigger_start - 1
+        while i > 0 and doc[i].pos_ == "ADV":
+            i -= 1
+        return i >= 0 and doc[i].pos_ == "AUX"
+
+    @staticmethod
     def _fronted_role(doc, trigger_start: int, span: Span) -> bool:
-        """A role noun in a verbless phrase that opens the sentence: "Créatrice de la marque X, Y a
-        investi dans Z, selon W" (who created X is background, not what W reports)."""
-        if doc[trigger_start].pos_ != "NOUN" or any(t.pos_ in {"VERB", "AUX"} for t in doc[span.start : trigger_start]):
+        """A role noun or a participle in a verbless phrase that opens the sentence: "Créatrice de la
+        marque X, Y a investi dans Z, selon W", "Cofondée par X, Y a noué ..., affirme W" (who created
+        Y is background, not what W reports)."""
+        trigger = doc[trigger_start]
+        # (by its ending: the tagger often calls a sentence-initial participle a noun or an adverb)
+        participle = trigger_start == span.start and PARTICIPLE.search(trigger.lower_) is not None
+        if not (trigger.pos_ == "NOUN" or participle) or any(t.pos_ in {"VERB", "AUX"} for t in doc[span.start : trigger_start]):
             return False
         for token in doc[trigger_start + 1 : span.end]:
             if token.pos_ in {"VERB", "AUX"}:
                 return False
             if token.text == ",":
                 return True
+        return False
+
+    def _other_sense(self, token) -> bool:
+        """Whether a word of not_hedges follows the hedge word in its phrase, past adverbs and the
+        object: "compte parmi", also "compte désormais le fonds X parmi ses actionnaires"."""
+        for following in token.doc[token.i + 1 : token.i + 7]:
+            if (token.lower_, following.lower_) in self.not_hedges:
+                return True
+            if following.is_punct or following.pos_ == "CCONJ" or (following.pos_ in {"VERB", "AUX"} and following.is_lower):
+                return False  # (a capitalised "verb" is a name the tagger does not know)
         return False
 
     def _counts(self, token) -> bool:
@@ -161,7 +195,9 @@ class ModalityReader:
     def _governed_by_hedge(self, trigger) -> bool:
         """Whether a phrase trigger hangs on a hedged verb: "X pourrait prendre part au tour de table
         de Y, aux côtés de Z" (Z's part is as uncertain as X's)."""
-        if trigger.pos_ not in {"ADP", "NOUN"}:
+        # a verb only as an infinitive another verb governs: "X aurait convaincu Y d'investir"
+        governed = trigger.dep_ == "xcomp" or (trigger.dep_ == "acl" and "Inf" in trigger.morph.get("VerbForm"))
+        if trigger.pos_ not in {"ADP", "NOUN"} and not governed:
             return False
         verb = trigger.head
         for _ in range(3):
@@ -174,9 +210,8 @@ class ModalityReader:
         return any(v.i < trigger.i and (self._conditional(v) or self._hedge_verb(v)) for v in verbs)
 
     def _hedge_verb(self, verb) -> bool:
-        """A hedge word, unless the next word (past adverbs) makes it none: "compte désormais parmi"."""
-        following = next((t for t in verb.doc[verb.i + 1 : verb.i + 4] if t.pos_ != "ADV"), None)
-        return verb.lower_ in self.hedges and (following is None or (verb.lower_, following.lower_) not in self.not_hedges)
+        """A hedge word, unless a word of its phrase makes it none: "compte désormais parmi"."""
+        return verb.lower_ in self.hedges and not self._other_sense(verb)
 
     def _failed(self, doc, start: int, end: int) -> bool:
         for token in doc[start:end]:

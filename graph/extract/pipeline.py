@@ -125,7 +125,9 @@ class ArticleReader:
         self.round: tuple[str, int, object] | None = None
         self.sentence_number = 0
         self.defendant: Mention | None = None
+        self.lawsuit: Candidate | None = None
         self.claims: dict[tuple, Claim] = {}
+        self.triples: set[tuple[str, str, str]] = set()  # (subject, relation, object) of the claims so far
 
     def read(self, docs: list[tuple[int, Doc]]) -> Extraction:
         for offset, doc in docs:
@@ -153,14 +155,15 @@ class ArticleReader:
             self.fundraiser = raisers[0].key
             raised = amounts(sent.text)
             self.round = (raisers[0].key, self.sentence_number, raised[0][1]) if raised else None
-        candidates = self.extractor.relations.find(sentence, triggers, self.fundraiser, self.defendant)
+        candidates = self.extractor.relations.find(sentence, triggers, self.fundraiser, self.defendant, self.lawsuit)
         for candidate in candidates:
             self._add_claims(sentence, candidate, offset)
             # an entity just said to found, fund, join or sue is the likelier antecedent of what follows
             self.history.topical.update(m.key for m in candidate.agents + candidate.patients)
         self.fundraiser = self.extractor.relations.latest_investee(candidates, self.fundraiser)
         self.defendant = self.extractor.relations.latest_defendant(sentence, candidates, self.defendant)
-        self.history.remember(sent.doc, named)
+        self.lawsuit = self.extractor.relations.latest_lawsuit(candidates, self.lawsuit)
+        self.history.remember(sent.doc, named + resolved)
 
     def _add_claims(self, sentence: Sentence, candidate: Candidate, offset: int) -> None:
         span = sentence.span
@@ -179,6 +182,10 @@ class ArticleReader:
                         patient = patient.alternative
                     else:
                         continue
+                elif patient.resolved and patient.alternative is not None and (patient.key, candidate.relation, patient.alternative.key) in self.triples:
+                    # "Amazon a investi dans Anthropic. Google détiendrait 14 % du capital de la société": an
+                    # investor is not what the next investor's reference stands for, its investee is
+                    patient = patient.alternative
                 actors = {agent.key, patient.key}
                 # each claim's clause starts at its own first argument: "Ce n'est pas A mais B qui a investi"
                 first = min([m.start for m in (agent, patient) if m.start >= 0] + [candidate.trigger_start])
@@ -192,6 +199,7 @@ class ArticleReader:
                 self.registry.used.update(actors)
                 if modality.source:
                     self.registry.used.add(modality.source)
+                self.triples.add((agent.key, candidate.relation, patient.key))
                 self.claims[key] = Claim(
                     subject=subject,
                     relation=candidate.relation,

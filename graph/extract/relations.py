@@ -10,8 +10,8 @@ from spacy.tokens import Token
 from graph.extract.data import load
 from graph.extract.entities import Mention
 from graph.extract.roles import CONTRACTIONS, Found, Sentence
+from graph.extract.text import PARTICIPLE
 
-PARTICIPLE = re.compile(r"(é|ée|és|ées|i|ie|is|ies|it|ite|its|ites|t|te|ts|tes|u|ue|us|ues)$")
 HAVE = {"a", "ont", "avait", "avaient", "aura", "auront", "aurait", "auraient", "ai", "as", "avons", "avez", "eu", "ayant", "avoir"}
 
 
@@ -127,6 +127,7 @@ class RelationFinder:
         data = load("relations")
         signatures = data["signatures"]
         self.fundraising = re.compile("^(?:" + "|".join(data["fundraising"]) + ")$")
+        self.fundraising_joined = frozenset(data["fundraising_joined"])
         self.rules: list[Rule] = []
         for n, row in enumerate(data["rules"]):
             signature = signatures[row["relation"]]
@@ -147,9 +148,12 @@ class RelationFinder:
         self.patient_signatures = {name: frozenset(signature["patient"]) for name, signature in signatures.items()}
         self.triggers = Triggers([row["words"] for row in data["rules"]], data["gap"])
 
-    def find(self, sentence: Sentence, triggers: list[tuple[int, int, int]], fundraiser: str | None, defendant: Mention | None = None) -> list[Candidate]:
+    def find(self, sentence: Sentence, triggers: list[tuple[int, int, int]], fundraiser: str | None,
+             defendant: Mention | None = None, lawsuit: Candidate | None = None) -> list[Candidate]:
         """Candidates in the order of their triggers; an investment names the fundraiser for the next ones
-        (read it back with `latest_investee`); `defendant` is the article's latest (`latest_defendant`)."""
+        (read it back with `latest_investee`); `defendant` is the article's latest (`latest_defendant`);
+        `lawsuit`, the article's latest, names the parties of "se joindre à la procédure" (read it back
+        with `latest_lawsuit`)."""
         matches = {(n, start): end for n, start, end in triggers if sentence.span.start <= start < sentence.span.end}
         candidates = []
         text = sentence.context
@@ -161,7 +165,7 @@ class RelationFinder:
                 continue  # a later word of a name: "Helios Investissements"
             if start in sentence.at and sentence.at[start].siblings:
                 continue  # a word of a plural reference: "les deux associés veulent recruter"
-            candidate = self._apply(rule, sentence, start, end, fundraiser, defendant)
+            candidate = self._apply(rule, sentence, start, end, fundraiser, defendant, lawsuit)
             if candidate and candidate.relation == "investedIn":
                 # an investee of the sentence is not also one of its investors ("a investi dans 800
                 # start-up, parmi lesquelles A et B" lists investees, not investors)
@@ -182,6 +186,10 @@ class RelationFinder:
 
     def patient_types(self, relation: str) -> frozenset[str]:
         return self.patient_signatures[relation]
+
+    @staticmethod
+    def latest_lawsuit(candidates: list[Candidate], lawsuit: Candidate | None) -> Candidate | None:
+        return next((c for c in reversed(candidates) if c.relation == "sued"), lawsuit)
 
     @staticmethod
     def latest_investee(candidates: list[Candidate], fundraiser: str | None) -> str | None:
@@ -206,7 +214,7 @@ class RelationFinder:
     def fundraisers(self, sentence: Sentence) -> list[Mention]:
         """Companies the sentence says are raising money: they become the investee of later lists."""
         for token in sentence.span:
-            if self.fundraising.match(token.lower_):
+            if self.fundraising.match(token.lower_) and not (token.pos_ == "NOUN" and token.head.lemma_ in self.fundraising_joined):
                 found = [m for m in sentence.subject(token).mentions if m.type in {"Company", "Organization"}]
                 # "Fondateur de X, Y a annoncé une levée menée par Z": the company of the person who speaks
                 found = found or [m for m in sentence.subject_organisation(token).mentions if m.type in {"Company", "Organization"}]
@@ -214,7 +222,8 @@ class RelationFinder:
                     return found
         return []
 
-    def _apply(self, rule: Rule, sentence: Sentence, start: int, end: int, fundraiser: str | None, defendant: Mention | None) -> Candidate | None:
+    def _apply(self, rule: Rule, sentence: Sentence, start: int, end: int, fundraiser: str | None,
+               defendant: Mention | None, lawsuit: Candidate | None) -> Candidate | None:
         trigger = sentence.doc[start]
         if trigger.pos_ in rule.not_pos:
             return None
@@ -225,8 +234,8 @@ class RelationFinder:
             agent_locators, patient_locators = ("prep:par",), ("subject",)
         elif rule.passive_only:
             return None
-        agents = self._locate(agent_locators, sentence, trigger, end, fundraiser, defendant, rule.agent_types)
-        patients = self._locate(patient_locators, sentence, trigger, end, fundraiser, defendant, rule.patient_types)
+        agents = self._locate(agent_locators, sentence, trigger, end, fundraiser, defendant, lawsuit, rule.agent_types)
+        patients = self._locate(patient_locators, sentence, trigger, end, fundraiser, defendant, lawsuit, rule.patient_types)
         if passive and agents and (patients is None or {m.key for m in patients.mentions} <= {m.key for m in agents.mentions}):
             # "Fondée en 2023 par A et B, la jeune pousse ...": the participle comes first
             patients = sentence.after_phrase(max(m.end for m in agents.mentions))
@@ -261,7 +270,8 @@ class RelationFinder:
         return any(t.dep_ == "aux:pass" for t in trigger.children) or sentence.prep(end, ("par",)).mentions != []
 
     @staticmethod
-    def _locate(locators, sentence: Sentence, trigger: Token, end: int, fundraiser: str | None, defendant: Mention | None, types: frozenset[str]) -> Found | None:
+    def _locate(locators, sentence: Sentence, trigger: Token, end: int, fundraiser: str | None, defendant: Mention | None,
+                lawsuit: Candidate | None, types: frozenset[str]) -> Found | None:
         """What the first locator finds of the role's types: a place after "fondée en 2019 à" lets
         the next locator look, but not the article's fundraiser or defendant, guesses for a role nobody fills."""
         named = False
@@ -279,8 +289,15 @@ class RelationFinder:
                 found = sentence.prep(end - 1 if own else end, words)
             elif locator == "context:fundraiser":
                 found = Found([fundraiser_mention], fallback=True) if (fundraiser_mention := _as_mention(fundraiser)) else Found([])
+            elif locator == "context:plaintiff":
+                found = Found([_elsewhere(m) for m in (lawsuit.agents if lawsuit else [])], fallback=True)
             elif locator == "context:defendant":
-                found = Found([defendant], fallback=True) if defendant is not None else Found([])
+                # the latest lawsuit's defendants; its first alone when a later sentence named another
+                # without a plaintiff ("Des auteurs ont assigné Y")
+                parties = lawsuit.patients if lawsuit else []
+                if defendant is not None and not (parties and parties[0].key == defendant.key):
+                    parties = [defendant]
+                found = Found([_elsewhere(m) for m in parties], fallback=True)
             else:
                 raise ValueError(f"unknown role locator {locator!r} in relations.json")
             if any(m.type in types for m in found.mentions):
@@ -292,6 +309,11 @@ class RelationFinder:
 def _split_words(phrase: str) -> list[str]:
     """The words of a locator's phrase as the sentence index spells them: "au capital de" is "à le capital de"."""
     return [w for word in phrase.split() for w in CONTRACTIONS.get(word, (word,))]
+
+
+def _elsewhere(mention: Mention) -> Mention:
+    """A mention of another sentence, as the context locators give it: no position in this one."""
+    return Mention(-1, -1, mention.key, mention.type, mention.text, resolved=True)
 
 
 def _as_mention(key: str | None) -> Mention | None:

@@ -21,6 +21,7 @@ POSSESSIVES = {"son", "sa", "ses", "leur", "leurs"}
 # Words between a name and the role noun said of it: "X, l'un de ses cofondateurs", "X, lui-même actionnaire".
 HOLDER_FILLERS = {"lui-même", "elle-même", "aussi", "également", "notamment", "l'", "un", "une", "de", "des", "d'", "parmi"}
 EXAMPLE_MARKERS = {"parmi", "dont", "notamment"}
+EMPHATIC_PRONOUNS = {"lui-même", "elle-même", "eux-mêmes", "elles-mêmes"}
 # Words that close a list "A, B et C": "a cofondé A puis B" too.
 LIST_CLOSERS = {"et", "ou", "puis"}
 # Determiners that open a name right after a plural role noun: "parmi ses actionnaires le fonds X".
@@ -34,6 +35,7 @@ CONTRACTIONS = {"au": ("à", "le"), "aux": ("à", "les"), "du": ("de", "le"), "d
 # Words that may stand between a preposition (or a verb) and the name it introduces:
 # "dans la jeune pousse parisienne Mistral AI", "attaque en justice OpenAI".
 FILLER_POS = {"DET", "ADJ", "NUM", "ADV"}
+SOURCE_MARKERS = {"selon", "après"}
 CLAUSE_BREAKS = {";", ":", "?", "!", "(", ")", "«", "»", '"'}
 # ("reste", "compte": the lemmatizer leaves "il reste", "qui compte" unlemmatised)
 COPULAS = {"être", "devenir", "rester", "reste", "demeurer", "figurer", "faire", "compter", "compte", "apparaître", "s'imposer"}
@@ -41,7 +43,7 @@ COPULAS = {"être", "devenir", "rester", "reste", "demeurer", "figurer", "faire"
 COPULA_FORMS = {"est", "sont", "était", "étaient", "reste", "restent", "demeure", "figure", "figurent", "compte", "comptent", "devient", "deviennent"}
 # Words of a cue noun's complement: "au géant de la tech X", "au spécialiste des puces X".
 COMPLEMENT_WORDS = {"de", "d'", "du", "des", "l'", "la", "le", "les"}
-LOOKAHEAD = {"de": 3, "à": 4}
+LOOKAHEAD = {"de": 3, "à": 4, "contre": 16}
 # The last word of a fundraising phrase, and its first: "levée de fonds", "tour de table".
 SET_PHRASE_ENDS = {"fonds": "levée", "table": "tour"}
 # Nouns of a time phrase that may stand between a verb and its object: "a lancé l'an dernier X".
@@ -65,6 +67,15 @@ def person_nouns() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def report_verbs() -> frozenset[str]:
     return frozenset(load("modality")["report_verbs"])
+
+
+def named_as_source(doc, i: int, floor: int) -> bool:
+    """Whether the word at `i` is named as a source: "selon X", "d'après le Wall Street Journal",
+    also past the noun that introduces it: "selon le quotidien X", "d'après le site américain X"."""
+    j = i - 1
+    while j > floor and i - j <= 4 and (doc[j].pos_ == "DET" or doc[j].is_lower and doc[j].pos_ in {"NOUN", "ADJ"}):
+        j -= 1
+    return j >= floor and doc[j].lower_ in SOURCE_MARKERS
 
 
 @dataclass
@@ -102,7 +113,10 @@ class Sentence:
     def group(self, mention: Mention) -> list[Mention]:
         """The whole list "A, B et C" that `mention` belongs to (only real names, never pronouns)."""
         if mention.resolved:
-            return [mention, *mention.siblings]
+            # "par le fonds lui-même et le groupe X": a reference may head a list too
+            nxt, sep = self._next_in_list(mention.end)
+            following = self.group(nxt) if nxt is not None and sep in LIST_CLOSERS else []
+            return [mention, *mention.siblings, *following]
         members = [mention]
         # rightwards: separators are commas until an "et"/"ou" closes the list
         current, closed = mention, False
@@ -152,6 +166,8 @@ class Sentence:
                 sep = token.lower_
             elif token.lower_ in self.filler_nouns:
                 noun = True
+            elif token.lower_ in EMPHATIC_PRONOUNS and sep is None:
+                pass  # "le fonds lui-même et le groupe X"
             elif sep and token.pos_ == "NOUN" and token.is_lower and i + 1 in self.at:
                 pass  # a title right before the name: "A et sa sœur B", "A et son associé B"
             elif noun and token.lower_ in {"de", "d'", "du", "des"} and self._bare_complement(i):
@@ -290,6 +306,7 @@ class Sentence:
                 # by a comma is said of the main clause's subject, wherever the parser hangs it
                 apart = self.doc[node.i - 1].text == "," and "Pres" in node.morph.get("Tense") and "Part" in node.morph.get("VerbForm")
                 found = (apart and self._main_subject(node.i)) or self._noun_referent(node.head)
+                found = [m for m in found if not self._is_source(m.start)]  # the parser may hang the clause on "selon le site X"
                 if not apart and len(found) != 1 and node.morph.get("Number") == ["Sing"]:
                     # "A et la start-up B, cofondée par C": a singular participle is said of B alone, also
                     # when the parser hangs it on the list's first noun ("Le promoteur A et la start-up B, fondée par C")
@@ -404,11 +421,8 @@ class Sentence:
         return Found([])
 
     def _is_source(self, i: int) -> bool:
-        """Whether the word at `i` is named as a source: "selon X", "d'après le Wall Street Journal"."""
-        j = i - 1
-        while j > self.span.start and self.doc[j].pos_ == "DET":
-            j -= 1
-        return j >= self.span.start and self.doc[j].lower_ in {"selon", "après"}
+        start = self.at[i].start if i in self.at else i  # "selon le site Deutsche Startups": from the name's first word
+        return named_as_source(self.doc, start, self.span.start)
 
     def _completed_verb(self, trigger: Token) -> Token | None:
         """The verb before a trigger phrase that the phrase completes: "porté" in "A a porté X sur les
@@ -483,6 +497,13 @@ class Sentence:
     def _from_subject(self, token: Token, verb: Token) -> list[Mention]:
         if token.lower_ in RELATIVE_PRONOUNS:
             head = verb.head
+            participle = head.head
+            if (
+                head.i < token.i and self.doc[token.i - 1].text == "," and participle.dep_ == "acl"
+                and participle.head.lower_ in person_nouns() and participle.head.i < head.i
+            ):
+                # "X, un ingénieur passé par Y, qui a créé Z": the person the participle describes, not Y
+                return self._noun_referent(participle.head)
             if head.i < token.i and head.pos_ not in {"VERB", "AUX"}:
                 # (or the name right before: the parser may hang the clause on an amount, "4 millions à X, qui")
                 found = self._noun_referent(head) or self._before(token.i)
@@ -618,15 +639,17 @@ class Sentence:
             ):
                 i += 3  # "a soutenu dès l'amorçage la fintech X", "lançaient dans leur garage X"
                 continue
-            if token.lower_ in WORDS_BEFORE_OBJECT:
-                i += 1
+            # adverbs and adverbial phrases do not count against the window: "poursuit en revanche
+            # bien en justice le site X"
+            if token.lower_ in WORDS_BEFORE_OBJECT or (token.pos_ == "ADV" and i + 1 not in self.at):
+                i, limit = i + 1, min(limit + 1, self.span.end)
                 continue
             if token.lower_ == "avec" and i == trigger_end and (partner := self._introduced(i + 1)) is not None and partner.type == "Person":
                 # "a fondé avec son ancien camarade X la société Y": the co-founder comes before the object
                 i, limit = partner.end, min(partner.end + 6, self.span.end)
                 continue
             if adverbial and i + 1 not in self.at:  # "a cofondé en secret X", "a fondé en 2018 X"
-                i += 2
+                i, limit = i + 2, min(limit + 2, self.span.end)
                 continue
             if [t.lower_ for t in self.doc[i : i + 3]] == ["il", "y", "a"]:
                 # "a lancé il y a cinq ans sa société X"
@@ -681,9 +704,18 @@ class Sentence:
                     if members:
                         return Found(members)
                 if mention:
-                    return Found(self.group(mention))
+                    members = self.group(mention)
+                    return Found(members + [m for m in self._examples_after_list(members[-1].end) if m not in members])
                 missed = True
         return Found([])
+
+    def _examples_after_list(self, end: int) -> list[Mention]:
+        """Names a list closes with as examples of a group: "auprès de X et de plusieurs business
+        angels, parmi lesquels A"."""
+        if end + 1 >= self.span.end or self.doc[end].lower_ not in LIST_CLOSERS or end + 1 in self.at:
+            return []
+        start = end + 2 if self.doc[end + 1].lower_ in {"de", "d'", "des"} else end + 1
+        return self._phrase_members(start) if start < self.span.end else []
 
     def _phrase_members(self, i: int) -> list[Mention]:
         """The names a noun phrase without a name of its own stands for, given as examples ("par
@@ -863,11 +895,13 @@ class Sentence:
         # "le fondateur de Y, X", "Principal actionnaire de Y, le fonds X", "À l'origine de la
         # plateforme de covoiturage Y, X": the name after the complement, also past an apposition
         # ("À l'origine de Y, une application de covoiturage pour les zones rurales, X")
+        # (not an apposition to the complement itself: "du soutien financier de Y, sa maison mère, et de X")
         i = trigger_end
         while i < min(trigger_end + 16, self.span.end) and self.doc[i].pos_ not in {"VERB", "AUX"}:
             if self.doc[i].text == ",":
                 mention = self._introduced(i + 1)
-                if mention:
+                complement = {self.at[k].key for k in range(trigger_end, i) if k in self.at}
+                if mention and mention.key not in complement:
                     return Found(self.group(mention), fallback=True)
             i += 1
         return Found([])
@@ -940,4 +974,10 @@ class Sentence:
         return Found([])
 
     def after(self, trigger_end: int) -> Found:
-        return Found([m for m in self.mentions if m.start >= trigger_end and not m.resolved])
+        """The names after the trigger ("Parmi eux figurent A et B"), but for sources and the partners of
+        another verb: "... parmi ses actionnaires et collaborerait avec Y, selon Z"."""
+        return Found([
+            m for m in self.mentions
+            if m.start >= trigger_end and not m.resolved and not self._is_source(m.start)
+            and not (m.start > self.span.start and self.doc[m.start - 1].lower_ in {"avec", "contre", "chez"})
+        ])

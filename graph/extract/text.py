@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from graph.extract.data import load
+
 # One character in, one character out: the normalised text has the same length as the original.
 _SAME_LENGTH = str.maketrans({
     "\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "'",
@@ -45,3 +47,32 @@ def is_adjective(token) -> bool:
     """An adjective, also when the tagger calls a lower-case adjective a proper noun ("grenobloise") or
     leaves it unknown ("nantais", X)."""
     return token.pos_ == "ADJ" or (token.pos_ in {"PROPN", "X"} and token.is_lower)
+
+
+
+# Endings of past participles (and of a few other words, which the callers' contexts rule out).
+PARTICIPLE = re.compile(r"(é|ée|és|ées|i|ie|is|ies|it|ite|its|ites|t|te|ts|tes|u|ue|us|ues)$")
+
+
+def in_fronted_phrase(doc, start: int) -> bool:
+    """Whether the word at `start` closes a participial phrase that opens its sentence: "Soutenue
+    par A et B, la start-up X ..." (the comma after B closes the phrase, no apposition to B follows);
+    not a phrase that names what follows: "Baptisée X, sa start-up ..." is X."""
+    first = phrase_start(doc, start)
+    if first is None or doc[first].lower_ in load("cues")["naming_participles"]:
+        return False
+    return PARTICIPLE.search(doc[first].lower_) is not None and not any(
+        t.pos_ in {"VERB", "AUX"} or t.text == "," for t in doc[first + 1 : start]
+    )
+
+
+# A sentence-initial phrase longer than this is no fronted phrase (and the bound keeps the scans linear).
+FRONTED_PHRASE_MAX = 25
+
+
+def phrase_start(doc, i: int) -> int | None:
+    """The start of the sentence of the word at `i`, if it is at most FRONTED_PHRASE_MAX words before."""
+    for j in range(i, max(-1, i - FRONTED_PHRASE_MAX), -1):
+        if doc[j].is_sent_start or j == 0:
+            return j
+    return None
