@@ -153,6 +153,7 @@ class MentionFinder:
         self.suffixes = cues["name_suffixes"]
         self.demonym_endings = tuple(cues["demonym_endings"])
         self.non_names = _non_names()
+        self.naming_participles = set(cues["naming_participles"])
         self.lexicon = lexicon()
 
     def __call__(self, doc: Doc) -> Doc:
@@ -360,7 +361,8 @@ class MentionFinder:
         doc = ent.doc
         start = ent.start
         while start < ent.end and (
-            not (" " in doc[start].text or _is_name_token(doc[start], self.non_names)) or self._capitalised_word(doc[start : start + 1])
+            not (" " in doc[start].text or _is_name_token(doc[start], self.non_names))
+            or (self._capitalised_word(doc[start : start + 1]) and not self._first_name(ent, start))
         ):
             start += 1
         end = start
@@ -376,6 +378,17 @@ class MentionFinder:
         if start >= end or doc[start:end].text.lower() in self.non_names:
             return None
         return doc[start:end]
+
+    def _first_name(self, ent: Span, i: int) -> bool:
+        """Whether a sentence-initial word the tagger calls an adjective, a verb or an adverb opens a person's
+        name NER found: "Ravi Menon, qui ..." (not "Principal actionnaire", whose next word is no
+        name, nor "Baptisée X", which names what follows)."""
+        doc = ent.doc
+        return (
+            ent.label_ == "PER" and i == ent.start and i + 1 < ent.end and doc[i].pos_ in {"ADJ", "VERB", "NOUN", "ADV"}
+            and doc[i].lower_ not in self.type_nouns and doc[i].lower_ not in self.naming_participles
+            and doc[i + 1].is_title and _is_name_token(doc[i + 1], self.non_names)
+        )
 
     def _cue_type(self, span: Span) -> str:
         """The type a neighbouring noun gives: "le fonds X", "la start-up lyonnaise X", "X, une start-up"."""
