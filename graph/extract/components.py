@@ -18,7 +18,7 @@ from spacy.util import filter_spans
 
 from graph.extract.data import load
 from graph.extract.lexicon import lexicon
-from graph.extract.text import in_fronted_phrase, is_adjective
+from graph.extract.text import in_fronted_phrase, is_adjective, naming_participles
 
 SENTENCE_END = re.compile(r"[.!?…]+[\"')\]]*$")
 ABBREVIATIONS = {"m", "mm", "mme", "mmes", "dr", "st", "etc", "cf", "p", "vol", "no", "av", "j.-c", "inc", "corp", "co"}
@@ -153,7 +153,6 @@ class MentionFinder:
         self.suffixes = cues["name_suffixes"]
         self.demonym_endings = tuple(cues["demonym_endings"])
         self.non_names = _non_names()
-        self.naming_participles = set(cues["naming_participles"])
         self.lexicon = lexicon()
 
     def __call__(self, doc: Doc) -> Doc:
@@ -386,7 +385,7 @@ class MentionFinder:
         doc = ent.doc
         return (
             ent.label_ == "PER" and i == ent.start and i + 1 < ent.end and doc[i].pos_ in {"ADJ", "VERB", "NOUN", "ADV"}
-            and doc[i].lower_ not in self.type_nouns and doc[i].lower_ not in self.naming_participles
+            and doc[i].lower_ not in self.type_nouns and doc[i].lower_ not in naming_participles()
             and doc[i + 1].is_title and _is_name_token(doc[i + 1], self.non_names)
         )
 
