@@ -1227,6 +1227,9 @@ def test_a_lawsuit_that_targets_one_more_defendant(extractor):
     # the pronoun subject of a founding verb is a person, whatever organisation "elle" could stand for
     ("À 40 ans, Ana Belle dirige l'une des start-up les plus en vue de Nantes. Elle a cofondé Kivo en 2019 avec un ancien camarade, Paul Mire.",
      {("ana-belle", "founded", "kivo", "Asserted"), ("paul-mire", "founded", "kivo", "Asserted")}),
+    # a sentence-initial first name the tagger takes for an adjective or a participle
+    ("Le groupe Arden s'est allié à la start-up Kivo. Ravi Kumar, qui a créé Kivo en 2021 après dix ans chez Orme, salue une étape décisive.",
+     {("arden", "partnersWith", "kivo", "Asserted"), ("ravi-kumar", "founded", "kivo", "Asserted")}),
 ])
 def test_h1_general_forms(extractor, text, expected):
     assert triples(extractor.extract(article(text))) == expected

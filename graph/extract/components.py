@@ -18,7 +18,7 @@ from spacy.util import filter_spans
 
 from graph.extract.data import load
 from graph.extract.lexicon import lexicon
-from graph.extract.text import in_fronted_phrase, is_adjective
+from graph.extract.text import in_fronted_phrase, is_adjective, naming_participles
 
 SENTENCE_END = re.compile(r"[.!?…]+[\"')\]]*$")
 ABBREVIATIONS = {"m", "mm", "mme", "mmes", "dr", "st", "etc", "cf", "p", "vol", "no", "av", "j.-c", "inc", "corp", "co"}
@@ -399,7 +399,8 @@ class MentionFinder:
         doc = ent.doc
         start = ent.start
         while start < ent.end and (
-            not (_merged_name(doc[start]) or _is_name_token(doc[start], self.non_names)) or self._capitalised_word(doc[start : start + 1])
+            not (_merged_name(doc[start]) or _is_name_token(doc[start], self.non_names))
+            or (self._capitalised_word(doc[start : start + 1]) and not self._first_name(ent, start))
         ):
             start += 1
         end = start
@@ -437,6 +438,17 @@ class MentionFinder:
             end - start == 1 and token.is_sent_start and nounish
             and end + 1 < len(doc) and doc[end].lower_ in {"de", "d'", "du", "des"}
             and (doc[end + 1].is_lower and doc[end + 1].lower_ not in {"son", "sa", "ses", "leur", "leurs"} or doc[end + 1].like_num)
+        )
+
+    def _first_name(self, ent: Span, i: int) -> bool:
+        """Whether a sentence-initial word the tagger calls an adjective, a verb or an adverb opens a person's
+        name NER found: "Ravi Menon, qui ..." (not "Principal actionnaire", whose next word is no
+        name, nor "Baptisée X", which names what follows)."""
+        doc = ent.doc
+        return (
+            ent.label_ == "PER" and i == ent.start and i + 1 < ent.end and doc[i].pos_ in {"ADJ", "VERB", "NOUN", "ADV"}
+            and doc[i].lower_ not in self.type_nouns and doc[i].lower_ not in naming_participles()
+            and doc[i + 1].is_title and _is_name_token(doc[i + 1], self.non_names)
         )
 
     def _cue_type(self, span: Span) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from graph.extract.data import load
 
@@ -54,12 +55,17 @@ def is_adjective(token) -> bool:
 PARTICIPLE = re.compile(r"(é|ée|és|ées|i|ie|is|ies|it|ite|its|ites|t|te|ts|tes|u|ue|us|ues)$")
 
 
+@lru_cache(maxsize=1)
+def naming_participles() -> frozenset[str]:
+    return frozenset(load("cues")["naming_participles"])
+
+
 def in_fronted_phrase(doc, start: int) -> bool:
     """Whether the word at `start` closes a participial phrase that opens its sentence: "Soutenue
     par A et B, la start-up X ..." (the comma after B closes the phrase, no apposition to B follows);
     not a phrase that names what follows: "Baptisée X, sa start-up ..." is X."""
     first = phrase_start(doc, start)
-    if first is None or doc[first].lower_ in load("cues")["naming_participles"]:
+    if first is None or doc[first].lower_ in naming_participles():
         return False
     return PARTICIPLE.search(doc[first].lower_) is not None and not any(
         t.pos_ in {"VERB", "AUX"} or t.text == "," for t in doc[first + 1 : start]
