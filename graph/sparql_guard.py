@@ -12,7 +12,7 @@ from collections.abc import Callable, Collection
 
 from graph.errors import UserError
 from graph.namespaces import PREFIXES
-from graph.repl import sparql_text
+from graph import sparql_text
 
 # Only texts that mention one of these words need the token scan of `check`.
 _OUTSIDE_WORDS = ("SERVICE", "LOAD", "FROM")

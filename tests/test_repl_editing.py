@@ -7,7 +7,7 @@ from prompt_toolkit.completion import CompleteEvent
 from prompt_toolkit.document import Document
 from test_repl_helpers import small_store, small_store_path  # noqa: F401  (fixtures)
 
-from graph.repl import sparql_text
+from graph import sparql_text
 from graph.repl.buffer import is_complete, should_submit
 from graph.repl.completer import KgCompleter, fuzzy
 from graph.repl.completion_engine import suggest

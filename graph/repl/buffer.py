@@ -3,7 +3,7 @@ its brackets are balanced and it parses (IPython's "is it complete?" rule)."""
 
 from __future__ import annotations
 
-from graph.repl import sparql_text
+from graph import sparql_text
 from graph.repl.syntax import check
 
 

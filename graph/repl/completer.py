@@ -14,7 +14,7 @@ from prompt_toolkit.completion import CompleteEvent, Completer, Completion
 from prompt_toolkit.document import Document
 
 from graph.namespaces import PREFIXES
-from graph.repl import sparql_text
+from graph import sparql_text
 from graph.repl.completion_engine import Suggestion, suggest
 from graph.repl.index import CompletionIndex, compact, fold, letters_in_order
 

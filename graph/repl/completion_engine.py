@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from graph.repl import sparql_text
+from graph import sparql_text
 
 # The partial word at the cursor: a variable, a prefixed name, or a bare word (searched as a label).
 _PARTIAL = re.compile(r"(?:[?$][\w]*|(?:[A-Za-z][\w.-]*)?:[\w.%:-]*|[\w\u00C0-\u024F.-]*)$")

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 
 from graph.errors import UserError
 from graph.namespaces import PREFIXES
-from graph.repl import sparql_text
+from graph import sparql_text
 from graph.repl.executor import DEFAULT_TIMEOUT, Executor, QueryCancelled, QuerySyntaxError
 from graph.repl.formatter import HUMAN_FORMATS, footer, render
 from graph.repl.index import CompletionIndex, CompletionRefresher, compact

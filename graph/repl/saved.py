@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from graph.errors import UserError
-from graph.repl import sparql_text
+from graph import sparql_text
 
 _NAME = re.compile(r"^[\w-]+$")
 _PARAMETER = re.compile(r"^[?$](\w+)=(.+)$", re.DOTALL)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from graph.namespaces import PREFIXES
-from graph.repl import sparql_text
+from graph import sparql_text
 
 _POSITION = re.compile(r"error at (\d+):(\d+): ?")
 # One alternative in "expected one of ...": a quoted token, a character class, or a bare word.

@@ -196,7 +196,7 @@ def viz(shell, text):
         from graph.viz import render_html
     except ImportError:
         raise UserError("the network view is unavailable in this version (graph.viz is not installed)") from None
-    from graph.repl import sparql_text
+    from graph import sparql_text
 
     options = {}
     if text and sparql_text.operation(text) in sparql_text.QUERY_FORMS:

@@ -1,5 +1,6 @@
-"""A small SPARQL tokenizer for the editor: what kind of query the text is, whether its brackets are
-balanced, which prefixed names and IRIs it uses. It tolerates unfinished text, unlike a parser."""
+"""A small SPARQL tokenizer for the shell's editor and the query guard: what kind of query the text
+is, whether its brackets are balanced, which prefixed names and IRIs it uses. It tolerates
+unfinished text, unlike a parser."""
 
 from __future__ import annotations
 
