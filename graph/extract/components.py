@@ -29,6 +29,8 @@ NAME_CONNECTORS = {"de", "des", "du", "d'", "à", "sur", "en"}
 # Capitalised articles and possessives that open a name inside a sentence: "La Quadrature du Net", "Notre Affaire à Tous".
 NAME_ARTICLES = {"la", "le", "les", "l'", "notre", "nos", "mon", "ma", "mes"}
 # Capitalised particles of family names, which the stop-word test would cut a name at.
+MAX_SPELLED_OUT = 10  # tokens of an institution's name in words
+SPELLED_OUT_LINKS = {"de", "des", "du", "d'", "pour", "à", "au", "aux", "en"}
 NAME_PARTICLES = {"Le", "La", "Du", "De", "Van", "Von", "Da", "Di", "Del", "Della", "Ben"}
 ELISION = re.compile(r"^(?:qu|d|l|j|n|s|c|m|t|jusqu|lorsqu|puisqu)'", re.IGNORECASE)
 
@@ -56,6 +58,16 @@ def _is_name_token(token, non_names) -> bool:
         and not (token.is_title and token.vocab[lower].is_stop and token.is_sent_start)
         and not token.is_digit
     )
+
+
+def _coordinated_in_name(doc: Doc, i: int) -> bool:
+    """An "et" that goes on inside a name spelt out in words: "la Société des auteurs et
+    compositeurs dramatiques", "la Fédération de la haute couture et de la mode" (not "et la
+    start-up X", "et du fonds X", which begin another name)."""
+    if doc[i].lower_ != "et" or i + 1 >= len(doc):
+        return False
+    following = doc[i + 1]
+    return following.is_lower and (following.pos_ in {"NOUN", "ADJ"} or following.lower_ in {"de", "d'"})
 
 
 def _inner_capital(text: str) -> bool:
@@ -151,7 +163,9 @@ class NameMerger:
 
 @Language.factory("newsgraph_mentions")
 def make_mentions(nlp: Language, name: str):
-    return MentionFinder()
+    tables = nlp.get_pipe("lemmatizer").lookups
+    nouns = frozenset(tables.get_table("lemma_index")["noun"]) if tables.has_table("lemma_index") else frozenset()
+    return MentionFinder(nouns)
 
 
 class MentionFinder:
@@ -162,13 +176,15 @@ class MentionFinder:
     # they count only with a cue, a place preposition, or (for people) a first and last name.
     PLACE_PREPOSITIONS = {"à", "en", "au", "aux", "dans", "vers", "depuis"}
 
-    def __init__(self):
+    def __init__(self, nouns: frozenset[str]):
         cues = load("cues")
+        # French common nouns (the lemmatizer's index): capitalised inside a sentence, one opens an
+        # institution's name spelt out in words: "l'Agence de l'innovation de défense"
+        self.nouns = nouns
         self.type_nouns = cues["type_nouns"]
         self.apposed_either = set(cues["apposed_company_or_product"])
         self.institution_heads = set(cues["institution_heads"])
         self.apposed_heads = set(cues["institution_heads_apposed"])
-        self.spelled_out_heads = set(cues["institution_heads_spelled_out"])
         self.person_nouns = {noun for noun, type_ in self.type_nouns.items() if type_ == "Person"} | {"ancien", "ancienne", "employé", "employée", "salarié", "salariée", "cadre", "transfuge"}
         self.joining_verbs = set(cues["joining_verbs"])
         self.investing_verbs = set(cues["investing_verbs"])
@@ -184,6 +200,7 @@ class MentionFinder:
         known_at = {span.start: span for span in doc.spans["lexicon"]}
         organisations = [span for ent in doc.ents if ent.label_ == "ORG" and (span := self._trim(ent)) is not None]
         longer = [span for span in organisations if self._outgrows_lexicon(span, known_at.get(span.start))]
+        longer += [span for ent in doc.ents if (span := self._spelled_out(ent)) is not None]
         inside_longer = {i for name in longer for i in range(name.start, name.end)}
         for span in doc.spans["lexicon"]:
             if span.start in inside_longer:
@@ -227,7 +244,7 @@ class MentionFinder:
         name-shaped words, a name of its own: "Abu Dhabi Investment Authority", "Crédit Agricole Centre France"."""
         if known is None or known.end >= span.end or self.lexicon.lookup(span.text) is not None:
             return False
-        return all(t.is_title or t.is_upper for t in span.doc[known.end : span.end])
+        return all(t.is_title or t.is_upper or t.like_num for t in span.doc[known.end : span.end])
 
     def _whole_names(self, doc: Doc, mentions: list[Span], taken: set[int]) -> list[Span]:
         """Names NER cuts short: "le ministère de la Justice" (a lower-case head, which NER leaves
@@ -254,7 +271,7 @@ class MentionFinder:
                         j += 1
                 end = j
                 words = doc[start:end].text.split()  # "Syndicat national" may be one merged token
-                if words and words[0] in self.spelled_out_heads and all(word.islower() for word in words[1:]):
+                if words and self._noun_head(doc[start]) and all(word.islower() for word in words[1:]):
                     end = self._spelled_out_end(doc, end, taken)
             if (start, end) != (mention.start, mention.end):
                 # "la région Occitanie" is an institution, not the place NER saw
@@ -283,7 +300,7 @@ class MentionFinder:
         et placement du Québec", "le Fonds de solidarité FTQ"."""
         while end < len(doc) and end not in taken and doc[end].is_lower and is_adjective(doc[end]):
             end += 1  # "la Fédération française des industriels charcutiers"
-        if end >= len(doc) or doc[end].lower_ not in {"de", "des", "du", "d'"}:
+        if end >= len(doc) or not (doc[end].lower_ in {"de", "des", "du", "d'"} or _coordinated_in_name(doc, end)):
             return end
         last, j = end, end
         while j < len(doc) and j - end < 8 and j not in taken:
@@ -292,7 +309,7 @@ class MentionFinder:
                 last = j + 1
             elif last > end and (token.is_title or token.is_upper) and token.is_alpha and (last == j or doc[j - 1].lower_ in {"de", "des", "du", "d'", "l'", "la"}):
                 return j + 1
-            elif not (token.lower_ in {"de", "des", "du", "d'", "l'", "la", "le", "les"} or (token.lower_ == "et" and j + 1 < len(doc) and doc[j + 1].is_lower)):
+            elif not (token.lower_ in {"de", "des", "du", "d'", "l'", "la", "le", "les"} or _coordinated_in_name(doc, j)):
                 break
             j += 1
         return last
@@ -394,8 +411,40 @@ class MentionFinder:
                 return True
         return False
 
+    def _noun_head(self, token) -> bool:
+        """A capitalised common noun that is no sentence's first word: "Agence", "Régie", "Amis"."""
+        word, *rest = token.text.split()  # a merged "Syndicat national", not "Mistral AI"
+        return (
+            word[:1].isupper() and word[1:].islower() and not token.is_sent_start and all(w.islower() for w in rest)
+            and any(w in self.nouns or w in self.type_nouns for w in (word.lower(), token.lemma_.split()[0].lower()))
+        )
+
+    def _spelled_out(self, ent: Span) -> Span | None:
+        """The whole of an institution's name that NER found spelt out in words, which trimming to
+        name-shaped words would cut: "l'Ordre national des pharmaciens", "les Amis de la Terre",
+        "la Fondation pour la Nature et l'Homme"."""
+        doc = ent.doc
+        start, end = ent.start, ent.end
+        while start < end and doc[start].is_lower and doc[start].pos_ == "DET":
+            start += 1
+        while end > start + 1 and (doc[end - 1].lower_ in NAME_CONNECTORS | NAME_ARTICLES | {"et", "-"} or doc[end - 1].is_punct):
+            end -= 1
+        if end - start < 3 or end - start > MAX_SPELLED_OUT or not self._noun_head(doc[start]):
+            return None
+        for token in doc[start + 1 : end]:
+            if token.pos_ in {"AUX", "PRON", "SCONJ"} or token.is_punct and token.text not in {"-", "'", "’"}:
+                return None
+            if token.pos_ == "ADP" and token.lower_ not in SPELLED_OUT_LINKS:
+                return None  # "Société Générale sur la détection de fraudes": NER ran on past the name
+            if token.pos_ == "VERB" and "Part" not in token.morph.get("VerbForm"):
+                return None
+        return doc[start:end]
+
     def _trim(self, ent: Span) -> Span | None:
         """Only the name-shaped part of a NER span: "xAI a levé 6 milliards" is just "xAI"."""
+        spelled_out = self._spelled_out(ent)
+        if spelled_out is not None:
+            return spelled_out
         doc = ent.doc
         start = ent.start
         while start < ent.end and (
@@ -407,8 +456,8 @@ class MentionFinder:
         while end < ent.end:
             if _merged_name(doc[end]) or _is_name_token(doc[end], self.non_names) or doc[end].text in {"&", "-"}:
                 end += 1
-            elif end > start and doc[end].lower_ in NAME_CONNECTORS and end + 1 < ent.end and doc[end + 1].is_title and _is_name_token(doc[end + 1], self.non_names):
-                end += 1  # "Banque des Territoires", "Notre Affaire à Tous": a connector inside the name NER found
+            elif end > start and doc[end].lower_ in NAME_CONNECTORS and end + 1 < ent.end and doc[end + 1].text[:1].isupper() and _is_name_token(doc[end + 1], self.non_names):
+                end += 1  # "Banque des Territoires", "Urssaf d'Île-de-France": a connector inside the name NER found
             elif (
                 end > start and end + 2 < ent.end and doc[end].lower_ in NAME_CONNECTORS and doc[end + 1].lower_ in NAME_ARTICLES
                 and _is_name_token(doc[end + 2], self.non_names)
