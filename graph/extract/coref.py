@@ -143,12 +143,20 @@ class History:
         for mention in mentions:
             # a reference that is the subject keeps its entity in view: "L'entreprise a été fondée par
             # X, un ancien de Y. Elle ..." is the entreprise again
-            if mention.resolved and (mention.siblings or not doc[mention.start].dep_.startswith("nsubj")):
+            if mention.resolved and (mention.siblings or not self._subject_reference(doc, mention)):
                 continue
             source = named_as_source(doc, mention.start, 0)
             self.recent.append(_Seen(mention, self.sentence, salience(doc, mention), source))
         del self.recent[:-WINDOW]
         self.sentence += 1
+
+    def _subject_reference(self, doc, mention: Mention) -> bool:
+        """A reference that is a clause's subject, or the possessive of one: "Ses fondateurs
+        viennent de Y. L'entreprise ..." is still about the owner, not Y."""
+        token = doc[mention.start]
+        if token.lower_ in self.possessives:
+            token = token.head
+        return token.dep_.startswith("nsubj")
 
     def _described_as(self, doc, start: int) -> str | None:
         """The class of a cue noun just before a name: "la start-up lyonnaise X" is young."""
@@ -255,8 +263,13 @@ class History:
                 else:
                     itself = set() if lower in self.possessives else self._clause_subjects(doc, token, named + found)
                 itself |= self._relative_owner(doc, token, named)
+                # "Fondée par A, un ancien de Y, la start-up ...": the subject after a fronted phrase is
+                # what the phrase describes, none of the names inside it (a colon ends a headline
+                # instead: "Démenti de X : elle ..." is X)
+                subject = token.dep_.startswith("nsubj") or doc[end - 1].dep_.startswith("nsubj")
                 earlier = [_Seen(m, self.sentence, salience(doc, m), named_as_source(doc, m.start, sentence.start))
-                           for m in named if m.end <= token.i and m.key not in itself]
+                           for m in named if m.end <= token.i and m.key not in itself
+                           and not (subject and in_fronted_phrase(doc, m.start) and ":" not in doc[m.end : token.i].text)]
                 ranked = self.antecedents(type_, self.class_of_word.get(word), earlier, frozenset(itself))
                 if lower in self.fallbacks:
                     gender = self.fallbacks[lower]

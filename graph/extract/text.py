@@ -65,11 +65,15 @@ def in_fronted_phrase(doc, start: int) -> bool:
     par A et B, la start-up X ..." (the comma after B closes the phrase, no apposition to B follows);
     not a phrase that names what follows: "Baptisée X, sa start-up ..." is X."""
     first = phrase_start(doc, start)
-    if first is None or doc[first].lower_ in naming_participles():
+    if first is None or doc[first].lower_ in naming_participles() or PARTICIPLE.search(doc[first].lower_) is None:
         return False
-    return PARTICIPLE.search(doc[first].lower_) is not None and not any(
-        t.pos_ in {"VERB", "AUX"} or t.text == "," for t in doc[first + 1 : start]
-    )
+    if doc[first].pos_ in {"NOUN", "ADJ"} and "Part" not in doc[first].morph.get("VerbForm"):
+        return False  # "Nouveau revers pour X :", "Démenti de X :" open no participial phrase
+    if any(t.pos_ in {"VERB", "AUX"} for t in doc[first + 1 : start]):
+        return False
+    # the phrase may hold an apposition of its own: "Fondée par A et B, deux anciens de X, la
+    # start-up ..." (the parse tree says where the phrase ends)
+    return not any(t.text == "," for t in doc[first + 1 : start]) or start <= doc[first].right_edge.i
 
 
 # A sentence-initial phrase longer than this is no fronted phrase (and the bound keeps the scans linear).
