@@ -101,7 +101,9 @@ def _after_fronted_participle(doc, mention: Mention) -> bool:
 class History:
     def __init__(self):
         cues = load("cues")
-        self.epithets = cues["epithets"]
+        # a definite role noun refers back to a person as any epithet does: "L'ingénieur a fondé X"
+        roles = {noun: type_ for noun, type_ in cues["type_nouns"].items() if type_ == "Person" and noun.islower()}
+        self.epithets = {**roles, **cues["epithets"]}
         self.pronouns = cues["pronouns"]
         self.person_subject_lemmas = set(cues["person_subject_lemmas"])
         self.plurals = set(cues["plural_epithets"])

@@ -81,9 +81,16 @@ class ModalityReader:
         # a denial before the relation ("X dément avoir investi"), not one said of something else
         # later in the sentence ("..., qui lui reproche d'avoir abandonné sa mission") or outside
         # the relative clause that states it ("X a renoncé à Y, avec laquelle il a conclu un accord")
-        if any(t.lower_ in self.denials for t in doc[relative if relative is not None else sentence.span.start : trigger_end]):
+        qualifier = (
+            doc[trigger_start].dep_ in {"acl", "amod"}
+            or (doc[trigger_start].dep_ == "acl:relcl" and not self._cleft(sentence.span))
+        ) and not self._after_auxiliary(doc, trigger_start)
+        # nor outside the participle that describes a name: "X a renoncé à investir dans Y, la
+        # plateforme fondée par Z" (Z did found Y)
+        scope = relative if relative is not None else start if qualifier else sentence.span.start
+        if any(t.lower_ in self.denials for t in doc[scope:trigger_end]):
             return Modality("Negated")
-        if self._failed(doc, trigger_end, sentence.span.end) or self._ended(doc, sentence.span.start, trigger_start):
+        if self._failed(doc, trigger_end, sentence.span.end) or self._ended(doc, scope, trigger_start):
             return Modality("Negated")
         preceding = [doc[clause.start - 1].lower_ if clause.start > 0 else "", *words[:-1]]
         hedged = any(
@@ -95,10 +102,6 @@ class ModalityReader:
         hedged = hedged or (relative is None and self._after_hedge_phrase(doc, sentence.span.start, trigger_start))
         if hedged or any(self._conditional(t) for t in clause) or (relative is None and self._governed_by_hedge(doc[trigger_start])):
             return Modality("Hedged")
-        qualifier = (
-            doc[trigger_start].dep_ in {"acl", "amod"}
-            or (doc[trigger_start].dep_ == "acl:relcl" and not self._cleft(sentence.span))
-        ) and not self._after_auxiliary(doc, trigger_start)
         if relative is not None or qualifier or self._fronted_role(doc, trigger_start, sentence.span):
             return Modality("Asserted")  # "X, la société fondée par Y": background, not what "selon" reports
         return self._reported(sentence, trigger_start, actors) or Modality("Asserted")
