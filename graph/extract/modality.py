@@ -87,7 +87,7 @@ class ModalityReader:
         ) and not self._after_auxiliary(doc, trigger_start)
         # nor outside the participle that describes a name: "X a renoncé à investir dans Y, la
         # plateforme fondée par Z" (Z did found Y)
-        scope = relative if relative is not None else start if qualifier else sentence.span.start
+        scope = relative if relative is not None else start if qualifier and self._describes_name(sentence, trigger_start) else sentence.span.start
         if any(t.lower_ in self.denials for t in doc[scope:trigger_end]):
             return Modality("Negated")
         if self._failed(doc, trigger_end, sentence.span.end) or self._ended(doc, scope, trigger_start):
@@ -215,6 +215,15 @@ class ModalityReader:
     def _hedge_verb(self, verb) -> bool:
         """A hedge word, unless a word of its phrase makes it none: "compte désormais parmi"."""
         return verb.lower_ in self.hedges and not self._other_sense(verb)
+
+    @staticmethod
+    def _describes_name(sentence: Sentence, trigger_start: int) -> bool:
+        """Whether a participle describes a named entity ("Y, la plateforme fondée par Z"), not an
+        event ("les rumeurs d'un tour de table mené par Z")."""
+        noun = sentence.doc[trigger_start].head
+        return any(
+            token.i in sentence.at for token in (noun, noun.head if noun.dep_ == "appos" else noun, *noun.children)
+        )
 
     def _failed(self, doc, start: int, end: int) -> bool:
         for token in doc[start:end]:
