@@ -18,6 +18,7 @@ from graph.extract.data import load
 from graph.extract.entities import EntityRegistry, Mention
 from graph.extract.model import Claim, Extraction
 from graph.extract.modality import ModalityReader
+from graph.extract.pairs import NONE, acquisition, features, near, pair_model, pairs, trigger
 from graph.extract.quantities import amounts, dates, is_founding_date
 from graph.extract.regex_cache import cached_regexes
 from graph.extract.relations import Candidate, RelationFinder
@@ -73,6 +74,10 @@ class Extractor:
         self.nlp = nlp
         self.relations = RelationFinder()
         self.modality = ModalityReader()
+        self.pair_model = pair_model()
+        # (article id, subject key, object key, linked by a rule, features) of every pair read, when
+        # training the pair model
+        self.pair_log: list[tuple[str, str, str, bool, list[str]]] | None = None
         # Nouns that may stand between a determiner or preposition and a name: "la jeune pousse X".
         # Their plurals too: "par deux anciens chercheurs de X, A et B".
         singular = {word for cue in load("cues")["type_nouns"] for word in cue.split()} - {"de", "d'"}
@@ -160,10 +165,42 @@ class ArticleReader:
             self._add_claims(sentence, candidate, offset)
             # an entity just said to found, fund, join or sue is the likelier antecedent of what follows
             self.history.topical.update(m.key for m in candidate.agents + candidate.patients)
+        linked = {frozenset((a.key, p.key)) for c in candidates for a in c.agents for p in c.patients}
+        acting = {(a.key, c.relation) for c in candidates for a in c.agents}
+        self._read_pairs(sentence, offset, linked, acting, triggers)
         self.fundraiser = self.extractor.relations.latest_investee(candidates, self.fundraiser)
         self.defendant = self.extractor.relations.latest_defendant(sentence, candidates, self.defendant)
         self.lawsuit = self.extractor.relations.latest_lawsuit(candidates, self.lawsuit)
         self.history.remember(sent.doc, named + resolved)
+
+    def _read_pairs(self, sentence: Sentence, offset: int, linked: set[frozenset[str]], acting: set[tuple[str, str]],
+                    triggers) -> None:
+        """Claims the pair model finds between entities that no rule linked in this sentence, for
+        an agent no rule of the sentence gave the same relation (`acting`: (key, relation))."""
+        extractor = self.extractor
+        span = sentence.span
+        cues = {i: extractor.relations.rules[n].relation
+                for n, start, end in triggers if span.start <= start < span.end for i in range(start, end)}
+        for a, b in pairs(sentence.mentions):
+            found = features(span, a, b, cues, sentence.at)
+            by_rule = frozenset((a.key, b.key)) in linked
+            if extractor.pair_log is not None:
+                extractor.pair_log.append((self.article.id, a.key, b.key, by_rule, found))
+            if by_rule:
+                continue
+            verdict = extractor.pair_model.verdict(found)
+            relation = verdict.relation
+            if (relation == NONE or verdict.probability < extractor.pair_model.threshold or not near(found)
+                    or relation == "investedIn" and acquisition(found)
+                    or a.type not in extractor.relations.agent_types(relation)
+                    or b.type not in extractor.relations.patient_types(relation)):
+                continue
+            if (a.key, relation) in acting:
+                continue  # "dont le fonds X est actionnaire": the rule that read X's investee knows better
+            if {(a.key, relation, b.key), (b.key, relation, a.key)} & self.triples:
+                continue  # the rules have it already: a second quote adds nothing, a second modality may contradict
+            at = trigger(span, a, b)
+            self._add_claims(sentence, Candidate(relation, [a], [b], at, at + 1, round(0.8 * verdict.probability, 2)), offset)
 
     def _add_claims(self, sentence: Sentence, candidate: Candidate, offset: int) -> None:
         span = sentence.span
