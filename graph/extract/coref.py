@@ -85,6 +85,33 @@ def _described_by_apposition(doc, end: int) -> bool:
     return following is None or following.pos_ not in {"VERB", "AUX"}
 
 
+def _noun_before(doc, start: int) -> str | None:
+    """The head noun of the phrase that introduces a name: "chantier" in "le chantier naval X",
+    "site" in "le site d'investigation X" (not "ingénieur" in "l'ingénieur de X": a complement)."""
+    if start > 0 and doc[start - 1].lower_ in {"de", "d'", "du", "des"}:
+        return None
+    for i in range(start - 1, max(-1, start - 6), -1):
+        token = doc[i]
+        if token.pos_ == "DET":
+            head = doc[i + 1] if i + 1 < start else None
+            return head.lemma_.lower() if head is not None and head.pos_ == "NOUN" and head.is_lower else None
+        if not (token.pos_ in {"NOUN", "ADJ"} and token.is_lower or token.lower_ in {"de", "d'"}):
+            return None
+    return None
+
+
+def _apposed_noun(doc, end: int) -> str | None:
+    """The head noun of a definite apposition after a name: "atelier" in "X, l'atelier de broderie"."""
+    if end + 2 >= len(doc) or doc[end].text != "," or doc[end + 1].lower_ not in {"la", "le", "l'"}:
+        return None
+    i = end + 2
+    while i < min(end + 4, len(doc)) and doc[i].pos_ == "ADJ":
+        i += 1
+    # (not a clause's subject after a fronted name: "D'après X, la mairie de Paris envisagerait")
+    apposed = i < len(doc) and doc[i].pos_ == "NOUN" and doc[i].is_lower and not doc[i].dep_.startswith("nsubj")
+    return doc[i].lemma_.lower() if apposed else None
+
+
 def _after_fronted_participle(doc, mention: Mention) -> bool:
     """Whether the name opens the main clause after a verbless participial phrase: "Implantée près
     de X, Y produit ..." (the parser often misses that Y is the subject); not a name in apposition
@@ -104,6 +131,9 @@ class History:
         # a definite role noun refers back to a person as any epithet does: "L'ingénieur a fondé X"
         roles = {noun: type_ for noun, type_ in cues["type_nouns"].items() if type_ == "Person" and noun.islower()}
         self.epithets = {**roles, **cues["epithets"]}
+        # (only bare: "l'ingénieur de Google X" introduces X)
+        self.role_epithets = frozenset(roles) - set(cues["epithets"])
+        self.company_participles = frozenset(cues["company_participles"])
         self.pronouns = cues["pronouns"]
         self.person_subject_lemmas = set(cues["person_subject_lemmas"])
         self.plurals = set(cues["plural_epithets"])
@@ -125,6 +155,9 @@ class History:
                 self.classes.setdefault(key, "finance")
             if row.get("heads"):
                 self.companies_of[key] = [slug(label) for label in row["heads"]]
+        # common noun -> (key, type) of the entity it last introduced: "le chantier naval X" ... "le
+        # chantier", "X, l'atelier de broderie de Calais" ... "l'atelier"
+        self.introduced_by: dict[str, tuple[str, str]] = {}
         self.topical: set[str] = set()  # entities of the article's claims so far
         self.recent: list[_Seen] = []
         self.sentence = 0
@@ -140,6 +173,10 @@ class History:
             gender = self._gender_before(doc, mention.start)
             if gender:
                 self.genders.setdefault(mention.key, gender)
+            if mention.type != "Person":
+                for noun in (_noun_before(doc, mention.start), _apposed_noun(doc, mention.end)):
+                    if noun is not None and noun not in self.epithets:
+                        self.introduced_by[noun] = (mention.key, mention.type)
 
     def remember(self, doc, mentions: list[Mention]) -> None:
         for mention in mentions:
@@ -241,13 +278,22 @@ class History:
             elif token.i > sentence.start and self._determined(doc, token.i, sentence.start):
                 for width in (3, 2, 1):
                     words = doc[token.i : token.i + width]
-                    if len(words) == width and words.text.lower() in self.epithets:
+                    if len(words) == width and words.text.lower() in self.epithets and not (
+                        words.text.lower() in self.role_epithets and token.i + width < sentence.end
+                        and doc[token.i + width].lower_ in {"de", "d'", "du", "des"}
+                    ):
                         word = words.text.lower()
                         type_, end = self.epithets[word], token.i + width
                         epithet = True
                         break
                 if type_ and self._names_follow(doc, end, taken):
                     type_ = None  # "la start-up canadienne Cohere": a type cue for the name, not a reference
+                elif not type_ and self._same_noun(doc, token, taken):
+                    key, kind = self.introduced_by[token.lemma_.lower()]
+                    found.append(Mention(token.i, token.i + 1, key, kind, token.text, resolved=True))
+                    continue
+                elif not type_ and self._subject_after_fronted_phrase(doc, token, taken):
+                    type_, epithet = "Organization", True  # "Fondée par X, la manufacture ...": whatever the noun
             if not type_:
                 continue
             target = (
@@ -369,6 +415,30 @@ class History:
         in_subject = {t.i for c in token.head.children if c.dep_.startswith("nsubj") for t in c.subtree}
         return not any(
             m.end <= token.i and m.type in ORGANIZATIONS and m.key not in subjects and m.start not in in_subject for m in named
+        )
+
+    def _same_noun(self, doc, token, taken: set[int]) -> bool:
+        """A definite noun that introduced a name earlier, now without one: "Le chantier, détenu
+        par Y" after "le chantier naval X"."""
+        return (
+            token.pos_ == "NOUN" and token.is_lower and token.lemma_.lower() in self.introduced_by
+            and doc[token.i - 1].lower_ in {"le", "la", "l'", "du", "au", "ce", "cet", "cette"}
+            and not self._names_follow(doc, token.i + 1, taken)
+        )
+
+    def _subject_after_fronted_phrase(self, doc, token, taken: set[int]) -> bool:
+        """A definite subject noun right after a fronted participial phrase that describes a
+        company, with no name: the organisation the phrase describes ("Fondé en 1952 par X,
+        l'atelier travaille ...", not "Issu d'un laboratoire, le projet ...")."""
+        i = token.i - 1
+        while i > 0 and doc[i].pos_ == "ADJ":
+            i -= 1
+        return (
+            token.pos_ == "NOUN" and token.is_lower and token.dep_.startswith("nsubj")
+            and token.lower_ not in self.plurals and "Plur" not in token.morph.get("Number")
+            and i >= 2 and doc[i].lower_ in {"le", "la", "l'"} and doc[i - 1].text == ","
+            and in_fronted_phrase(doc, i - 2) and not self._names_follow(doc, token.i + 1, taken)
+            and doc[phrase_start(doc, i - 2)].lemma_.lower() in self.company_participles
         )
 
     @staticmethod

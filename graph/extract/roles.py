@@ -846,6 +846,19 @@ class Sentence:
                 break
         return Found([])
 
+    def _apposed_person(self, comma: int) -> Mention | None:
+        """The person named in apposition after a role noun, past a title: "Le fondateur, X, ...",
+        "Son président et cofondateur, le docteur X"."""
+        if comma >= self.span.end or self.doc[comma].text != ",":
+            return None
+        k = comma + 1
+        while k < self.span.end and k not in self.at and k - comma <= 3 and (
+            self.doc[k].is_lower and self.doc[k].pos_ in {"DET", "NOUN", "ADJ"} or self.doc[k].text in {"M.", "Mme", "Me", "Dr"}
+        ):
+            k += 1
+        mention = self.at.get(k)
+        return mention if mention is not None and mention.type == "Person" and not mention.resolved else None
+
     def holder(self, trigger: Token, trigger_end: int) -> Found:
         """Who a role noun is said of: "X, cofondateur de Y", "X est actionnaire de Y", "le fondateur de Y, X",
         "X, l'un de ses cofondateurs", and the name the noun is a title of: "son fondateur X"."""
@@ -854,6 +867,9 @@ class Sentence:
             i += 1
         if i in self.at:
             return Found(self.group(self.at[i]))
+        apposed = self._apposed_person(i)
+        if apposed is not None:
+            return Found(self.group(apposed))
         if i < self.span.end and self.doc[i].lower_ in DEFINITE_AFTER_ROLE:
             # "Elle compte parmi ses actionnaires le fonds X et le groupe Y"
             mention = self._introduced(i)

@@ -67,8 +67,11 @@ def in_fronted_phrase(doc, start: int) -> bool:
     first = phrase_start(doc, start)
     if first is None or doc[first].lower_ in naming_participles() or PARTICIPLE.search(doc[first].lower_) is None:
         return False
-    if doc[first].pos_ in {"NOUN", "ADJ"} and "Part" not in doc[first].morph.get("VerbForm"):
-        return False  # "Nouveau revers pour X :", "Démenti de X :" open no participial phrase
+    opener = doc[first]
+    if "Part" not in opener.morph.get("VerbForm") and (
+        opener.pos_ == "NOUN" or opener.pos_ == "ADJ" and first + 1 < len(doc) and doc[first + 1].pos_ != "ADP"
+    ):
+        return False  # "Nouveau revers pour X :" opens no participial phrase ("Issu d'un laboratoire," does)
     if any(t.pos_ in {"VERB", "AUX"} for t in doc[first + 1 : start]):
         return False
     # the phrase may hold an apposition of its own: "Fondée par A et B, deux anciens de X, la
