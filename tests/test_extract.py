@@ -1279,3 +1279,17 @@ def test_h1_general_forms(extractor, text, expected):
 ])
 def test_session7_general_forms(extractor, text, expected):
     assert triples(extractor.extract(article(text))) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an acronym ends a name even when it is a word of its own ("l'IA")
+    ("La start-up lyonnaise Sémaphore IA, fondée en 2021 par Claire Vandermeersch, annonce une levée.",
+     {("claire-vandermeersch", "founded", "semaphore-ia", "Asserted")}),
+    # a place the lexicon knows inside a name: the name goes on
+    ("Le fonds Nord France Amorçage a investi dans la start-up Railsense.",
+     {("nord-france-amorcage", "investedIn", "railsense", "Asserted")}),
+    ("Le fonds Aglaé Ventures a investi dans la marque de cosmétiques Nuance Paris.",
+     {("aglae-ventures", "investedIn", "nuance-paris", "Asserted")}),
+])
+def test_session7_name_boundaries(extractor, text, expected):
+    assert triples(extractor.extract(article(text))) == expected

@@ -314,10 +314,10 @@ class MentionFinder:
             j += 1
         return last
 
-    @staticmethod
-    def _joined(doc: Doc, mentions: list[Span]) -> list[Span]:
+    def _joined(self, doc: Doc, mentions: list[Span]) -> list[Span]:
         """English names spelt with a connector are one name: "Globe and Mail", "Bank of America"; so
-        are two organisation names NER split with nothing between: "le fonds Auvergne Croissance"."""
+        are two organisation names NER split with nothing between: "le fonds Auvergne Croissance",
+        also around a place the lexicon knows: "le fonds Nord France Amorçage", "la marque Nuance Paris"."""
         result: list[Span] = []
         for mention in mentions:
             previous = result[-1] if result else None
@@ -325,11 +325,17 @@ class MentionFinder:
                 mention.start == previous.end + 1 and doc[previous.end].lower_ in {"and", "&", "of"}
                 or mention.start == previous.end and "Person" not in {previous.label_, mention.label_} and not doc[mention.start].is_sent_start
             )
-            if joined and not previous.kb_id_ and not mention.kb_id_:
-                result[-1] = Span(doc, previous.start, mention.end, label=previous.label_ or mention.label_)
+            if joined and (self._joinable(previous) and self._joinable(mention)) and not (previous.kb_id_ and mention.kb_id_):
+                label = next((m.label_ for m in (previous, mention) if not m.kb_id_ and m.label_), "") or previous.label_ or mention.label_
+                result[-1] = Span(doc, previous.start, mention.end, label="" if label == "Place" else label)
             else:
                 result.append(mention)
         return result
+
+    def _joinable(self, mention: Span) -> bool:
+        """A name that may join its neighbour into one: any name the lexicon does not know, and the
+        places it knows (a brand or a fund may end or go on with one)."""
+        return not mention.kb_id_ or self.lexicon.entities[mention.kb_id_].type == "Place"
 
     @staticmethod
     def _shared_surnames(doc: Doc, mentions: list[Span]) -> list[Span]:
@@ -456,6 +462,8 @@ class MentionFinder:
         while end < ent.end:
             if _merged_name(doc[end]) or _is_name_token(doc[end], self.non_names) or doc[end].text in {"&", "-"}:
                 end += 1
+            elif end > start and doc[end].is_upper and doc[end].is_alpha and len(doc[end].text) > 1:
+                end += 1  # an acronym that ends a name, even one that is a word on its own: "Sémaphore IA"
             elif end > start and doc[end].lower_ in NAME_CONNECTORS and end + 1 < ent.end and doc[end + 1].text[:1].isupper() and _is_name_token(doc[end + 1], self.non_names):
                 end += 1  # "Banque des Territoires", "Urssaf d'Île-de-France": a connector inside the name NER found
             elif (
