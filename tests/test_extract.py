@@ -1293,3 +1293,13 @@ def test_session7_general_forms(extractor, text, expected):
 ])
 def test_session7_name_boundaries(extractor, text, expected):
     assert triples(extractor.extract(article(text))) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a first word that no French word is, before a comma or a verb, is a name
+    ("Qbitek, spécialiste des qubits photoniques, a levé 25 millions d'euros auprès du fonds Quantonation.",
+     {("quantonation", "investedIn", "qbitek", "Asserted")}),
+    ("Brimstone a levé 3 millions d'euros auprès de Kima Ventures.", {("kima-ventures", "investedIn", "brimstone", "Asserted")}),
+])
+def test_session7_unknown_first_words(extractor, text, expected):
+    assert triples(extractor.extract(article(text))) == expected

@@ -230,6 +230,8 @@ class MentionFinder:
                 apposed = self._apposed_type(span)
                 if apposed:
                     mentions.append(Span(doc, token.i, token.i + 1, label=apposed))
+                elif self._unknown_subject(token):
+                    mentions.append(Span(doc, token.i, token.i + 1, label=self._type(span, "")))
         known = [m for m in mentions if m.kb_id_]
         taken = {i for m in known for i in range(m.start, m.end)}
         others = [m for m in mentions if not m.kb_id_ and not taken.intersection(range(m.start, m.end))]
@@ -363,6 +365,16 @@ class MentionFinder:
             return False
         role = doc[span.start - 2].lower_
         return role in self.person_nouns or role.rstrip("sx") in self.person_nouns
+
+    @staticmethod
+    def _unknown_subject(token) -> bool:
+        """A first word that no French word is (the model has no vector for it), followed by a comma
+        or a verb: "Qbitek, spécialiste des qubits, ...", "Brimstone a levé ..."."""
+        following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+        return (
+            token.is_oov and token.is_title and token.is_alpha and len(token.text) > 2 and following is not None
+            and (following.text == "," or following.pos_ in {"VERB", "AUX"})
+        )
 
     def _capitalised_word(self, span: Span) -> bool:
         """A sentence-initial word that NER took for a name only for its capital: "Principal actionnaire ...",
