@@ -1303,3 +1303,20 @@ def test_session7_name_boundaries(extractor, text, expected):
 ])
 def test_session7_unknown_first_words(extractor, text, expected):
     assert triples(extractor.extract(article(text))) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a dispatch's dateline is not read as the sentence's head
+    ("PARIS, 12 mars (AFP) – La start-up Vellum, qui conçoit des drones, a levé 8 millions d'euros auprès de Partech, "
+     "a-t-elle annoncé mardi.", {("partech", "investedIn", "vellum", "Asserted")}),
+    # "X figure à son capital": the possessive names the investee
+    ("La start-up Stockbot fabrique des robots. Le fonds Supernova Invest figure à son capital depuis 2021.",
+     {("supernova-invest", "investedIn", "stockbot", "Asserted")}),
+    # "X complète le tour de table", "le tour de table a attiré X": of the company raising money
+    ("La start-up Lexiane a levé 18 millions d'euros. Le business angel Thibault de Villers complète le tour de table.",
+     {("thibault-de-villers", "investedIn", "lexiane", "Asserted")}),
+    ("Le fonds Orbe a injecté 20 millions d'euros dans Skyrun. Le tour de table a également attiré Tencent.",
+     {("orbe", "investedIn", "skyrun", "Asserted"), ("tencent", "investedIn", "skyrun", "Asserted")}),
+])
+def test_session7_rounds_and_datelines(extractor, text, expected):
+    assert triples(extractor.extract(article(text))) == expected

@@ -330,9 +330,20 @@ class MentionFinder:
             if joined and (self._joinable(previous) and self._joinable(mention)) and not (previous.kb_id_ and mention.kb_id_):
                 label = next((m.label_ for m in (previous, mention) if not m.kb_id_ and m.label_), "") or previous.label_ or mention.label_
                 result[-1] = Span(doc, previous.start, mention.end, label="" if label == "Place" else label)
+            elif previous is not None and self._particle_name(doc, previous, mention):
+                result[-1] = Span(doc, previous.start, mention.end, label="Person")
             else:
                 result.append(mention)
         return result
+
+    def _particle_name(self, doc: Doc, first: Span, last: Span) -> bool:
+        """"le business angel Thibault de Villers": a person's noun before a first name, then a
+        name after "de", is one person's name, whatever NER made of it."""
+        return (
+            len(first) == 1 and len(last) == 1 and not first.kb_id_ and not last.kb_id_
+            and last.start == first.end + 1 and doc[first.end].lower_ in {"de", "d'"}
+            and first[0].is_title and last[0].is_title and self._cue_type(first) == "Person"
+        )
 
     def _joinable(self, mention: Span) -> bool:
         """A name that may join its neighbour into one: any name the lexicon does not know, and the
@@ -524,7 +535,10 @@ class MentionFinder:
         """The type a neighbouring noun gives: "le fonds X", "la start-up lyonnaise X", "X, une start-up"."""
         doc = span.doc
         end = span.start
-        while end > 0 and end > span.start - 3 and is_adjective(doc[end - 1]) and doc[end - 1].lower_ not in self.type_nouns:
+        while (
+            end > 0 and end > span.start - 3 and is_adjective(doc[end - 1]) and doc[end - 1].lower_ not in self.type_nouns
+            and doc[max(0, end - 2) : end].text.lower() not in self.type_nouns  # "business angel"
+        ):
             end -= 1
         for width in (3, 2, 1):
             if end - width >= 0:

@@ -23,7 +23,7 @@ from graph.extract.quantities import amounts, dates, is_founding_date
 from graph.extract.regex_cache import cached_regexes
 from graph.extract.relations import Candidate, RelationFinder
 from graph.extract.roles import Sentence
-from graph.extract.text import for_nlp
+from graph.extract.text import dateline_length, for_nlp
 from graph.namespaces import SYMMETRIC_RELATIONS
 
 MODEL = "fr_core_news_md"
@@ -100,7 +100,9 @@ class Extractor:
         def paragraphs() -> Iterable[tuple[str, tuple[int, int]]]:
             for index, article in enumerate(articles):
                 for start, end in chunks(article):
-                    yield for_nlp(article.text[start:end]), (index, start)
+                    text = for_nlp(article.text[start:end])
+                    skip = dateline_length(text)
+                    yield text[skip:], (index, start + skip)
 
         pending: list[tuple[int, Doc]] = []
         current = 0

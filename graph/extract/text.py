@@ -33,6 +33,17 @@ def for_nlp(text: str) -> str:
     return normalised
 
 
+# A dispatch's dateline, "PARIS, 12 mars (AFP) - " (after for_nlp, every dash is "-"): the parser
+# takes it for the sentence's head and loses the subject that follows.
+_DATELINE = re.compile(r"^\s*[A-ZÀ-Ý][A-ZÀ-Ý'. -]{2,30}(?:,[^-()\n]{1,30}?)?\s*(?:\([^()\n]{1,30}\))?\s*-\s")
+
+
+def dateline_length(text: str) -> int:
+    """The length of the dateline that opens the text (normalised by for_nlp), 0 if none."""
+    match = _DATELINE.match(text)
+    return match.end() if match is not None and ("," in match.group() or "(" in match.group()) else 0
+
+
 def slug(name: str) -> str:
     """The IRI local name of an entity: lower-case ASCII words joined by hyphens."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
