@@ -1320,3 +1320,9 @@ def test_session7_unknown_first_words(extractor, text, expected):
 ])
 def test_session7_rounds_and_datelines(extractor, text, expected):
     assert triples(extractor.extract(article(text))) == expected
+
+
+def test_a_consortium_of_investors_is_no_partnership(extractor):
+    text = "La start-up Zéphyr a levé 40 millions d'euros auprès d'un consortium réunissant le fonds Ardian et le constructeur Renault."
+    assert triples(extractor.extract(article(text))) == {
+        ("ardian", "investedIn", "zephyr", "Asserted"), ("renault", "investedIn", "zephyr", "Asserted")}
