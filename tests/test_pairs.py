@@ -43,8 +43,8 @@ def test_the_shipped_model_knows_the_four_relations():
 
 
 def test_a_confident_model_links_what_no_rule_reads(extractor, monkeypatch):
-    # no rule reads "X et Y, voisins de palier"; a model that trusts two companies together links them
-    text = "La start-up Brumelle et le groupe Ostral, voisins de palier depuis 2021."
+    # no rule reads "X côtoie Y"; a model that trusts two companies together links them
+    text = "La start-up Brumelle côtoie le groupe Ostral depuis 2021."
     silent = PairModel({"labels": [NONE], "bias": [0.0], "threshold": 1.0, "weights": {}})
     monkeypatch.setattr(extractor, "pair_model", silent)
     assert not extract(extractor, text).claims
@@ -54,6 +54,14 @@ def test_a_confident_model_links_what_no_rule_reads(extractor, monkeypatch):
     claims = extract(extractor, text).claims
     assert {(c.subject, c.relation, c.object) for c in claims} == {("brumelle", "partnersWith", "ostral")}
     assert claims[0].confidence == pytest.approx(0.8, abs=0.01)  # 0.8 × its probability, below most rules
+
+
+def test_coordinated_names_are_left_to_the_rules(extractor, monkeypatch):
+    confident = PairModel({"labels": [NONE, "partnersWith"], "bias": [0.0, 0.0], "threshold": 0.9,
+                           "weights": {"types=Company>Company": [0.0, 9.0]}})
+    monkeypatch.setattr(extractor, "pair_model", confident)
+    text = "Ni le groupe Mercane ni la société Talvo ne se sont associés à l'appel d'offres."
+    assert not [c for c in extract(extractor, text).claims if c.modality == "Asserted"]
 
 
 def test_the_model_never_overrides_a_rule_nor_a_type_signature(extractor, monkeypatch):

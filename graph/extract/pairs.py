@@ -26,6 +26,8 @@ MAX_ENTITIES = 12
 MAX_MENTIONS = 4  # of one entity in one sentence
 MAX_PATH = 8
 MAX_BETWEEN = 12
+# dependencies on the path between two coordinated names, and the nouns that introduce them
+COORDINATION_DEPS = {"conj", "nmod", "flat:name", "appos", "amod"}
 
 
 def _head(doc, mention: Mention) -> Token:
@@ -66,9 +68,17 @@ def _path(head_a: Token, head_b: Token) -> tuple[list[Token], Token, list[Token]
 
 
 def trigger(sentence: Span, a: Mention, b: Mention) -> int:
-    """The token that links the pair, for the modality reader: their common ancestor."""
+    """The token that links the pair, for the modality reader: the verb of the clause that holds
+    their common ancestor ("A et B discutent d'une coentreprise": "discutent", not "A")."""
     path = _path(_head(sentence.doc, a), _head(sentence.doc, b))
-    return path[1].i if path else min(a.start, b.start)
+    if path is None:
+        return min(a.start, b.start)
+    token = path[1]
+    for _ in range(3):
+        if token.pos_ in {"VERB", "AUX"} or token.head.i == token.i:
+            break
+        token = token.head
+    return token.i if token.pos_ in {"VERB", "AUX"} else path[1].i
 
 
 def features(sentence: Span, a: Mention, b: Mention, cues: dict[int, str], named: dict[int, Mention]) -> list[str]:
@@ -105,6 +115,9 @@ def features(sentence: Span, a: Mention, b: Mention, cues: dict[int, str], named
             f"apex_to_b={apex_lemma}^{down_deps}|{_case(head_b)}",
             f"length={min(len(up) + len(down), 6)}",
         ]
+        deps = {token.dep_ for token in (*up, *down)}
+        if "conj" in deps and deps <= COORDINATION_DEPS:
+            found.append("coordinated")  # "A et B", "ni le groupe A ni la société B"
         passive = any(child.dep_ in {"aux:pass", "nsubj:pass"} for child in apex.children)
         found.append(f"apex_passive={passive}")
         for token in (*up, apex, *down):
@@ -144,9 +157,10 @@ def features(sentence: Span, a: Mention, b: Mention, cues: dict[int, str], named
 
 
 def near(found: list[str]) -> bool:
-    """Whether the pair is at most MAX_BETWEEN words apart: the model's word features say little
-    about a pair farther apart, and its claims there are mostly wrong."""
-    return "between_n=far" not in found
+    """Whether the pair is at most MAX_BETWEEN words apart and not merely coordinated: the model's
+    word features say little about a pair farther apart, and "A et B ont ..." (or "Ni A ni B ne
+    ...") says what both did, which the rules read, not what one did to the other."""
+    return "between_n=far" not in found and "coordinated" not in found
 
 
 @lru_cache(maxsize=1)
