@@ -1326,3 +1326,17 @@ def test_a_consortium_of_investors_is_no_partnership(extractor):
     text = "La start-up Zéphyr a levé 40 millions d'euros auprès d'un consortium réunissant le fonds Ardian et le constructeur Renault."
     assert triples(extractor.extract(article(text))) == {
         ("ardian", "investedIn", "zephyr", "Asserted"), ("renault", "investedIn", "zephyr", "Asserted")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an organisation named by a common noun and its adjective
+    ("La CGT et Force ouvrière ont assigné la Banque régionale de l'Est devant le tribunal.",
+     {("cgt", "sued", "banque-regionale-de-l-est", "Asserted"), ("force-ouvriere", "sued", "banque-regionale-de-l-est", "Asserted")}),
+    # an unknown first word before an auxiliary, whatever the tagger calls it; "suivi par X" in a round
+    ("Qbitek a bouclé un tour de table de 25 millions d'euros. L'opération est menée par le fonds Kappa, "
+     "suivi par Quantonation et par Airbus Ventures.",
+     {("kappa", "investedIn", "qbitek", "Asserted"), ("quantonation", "investedIn", "qbitek", "Asserted"),
+      ("airbus-ventures", "investedIn", "qbitek", "Asserted")}),
+])
+def test_session7_more_names_and_rounds(extractor, text, expected):
+    assert triples(extractor.extract(article(text))) == expected

@@ -232,6 +232,9 @@ class MentionFinder:
                     mentions.append(Span(doc, token.i, token.i + 1, label=apposed))
                 elif self._unknown_subject(token):
                     mentions.append(Span(doc, token.i, token.i + 1, label=self._type(span, "")))
+            elif token.is_sent_start and self._unknown_subject(token) and _is_name_token(token, self.non_names):
+                # (the tagger, not knowing the word, may call it anything: "Qbitek a bouclé ...")
+                mentions.append(Span(doc, token.i, token.i + 1, label=self._type(span, "")))
         known = [m for m in mentions if m.kb_id_]
         taken = {i for m in known for i in range(m.start, m.end)}
         others = [m for m in mentions if not m.kb_id_ and not taken.intersection(range(m.start, m.end))]
@@ -445,7 +448,8 @@ class MentionFinder:
         word, *rest = token.text.split()  # a merged "Syndicat national", not "Mistral AI"
         return (
             word[:1].isupper() and word[1:].islower() and not token.is_sent_start and all(w.islower() for w in rest)
-            and any(w in self.nouns or w in self.type_nouns for w in (word.lower(), token.lemma_.split()[0].lower()))
+            and (any(w in self.nouns or w in self.type_nouns for w in (word.lower(), token.lemma_.split()[0].lower()))
+                 or token.pos_ == "NOUN" and not token.vocab[word.lower()].is_oov)  # (the index lacks "force")
         )
 
     def _spelled_out(self, ent: Span) -> Span | None:
@@ -458,7 +462,9 @@ class MentionFinder:
             start += 1
         while end > start + 1 and (doc[end - 1].lower_ in NAME_CONNECTORS | NAME_ARTICLES | {"et", "-"} or doc[end - 1].is_punct):
             end -= 1
-        if end - start < 3 or end - start > MAX_SPELLED_OUT or not self._noun_head(doc[start]):
+        # two words only as an organisation with its adjective: "Force ouvrière", "Banque populaire"
+        adjective_pair = end - start == 2 and ent.label_ == "ORG" and doc[start + 1].is_lower and doc[start + 1].pos_ == "ADJ"
+        if (end - start < 3 and not adjective_pair) or end - start > MAX_SPELLED_OUT or not self._noun_head(doc[start]):
             return None
         for token in doc[start + 1 : end]:
             if token.pos_ in {"AUX", "PRON", "SCONJ"} or token.is_punct and token.text not in {"-", "'", "’"}:
