@@ -138,7 +138,7 @@ def features(sentence: Span, a: Mention, b: Mention, cues: dict[int, str], named
             if rival is not None and child.i not in on_path and rival.key not in {a.key, b.key}:
                 found.append(f"rival={child.dep_}")
     first, last = (a, b) if a.start < b.start else (b, a)
-    between = [t for t in doc[first.end : last.start] if not t.is_punct]
+    between = _between(doc, a, b)
     found += [f"cue_between={cues[t.i]}" for t in between if t.i in cues]
     found += [f"cue_in_sentence={relation}" for relation in set(cues.values())]
     if len(between) <= MAX_BETWEEN:
@@ -154,6 +154,16 @@ def features(sentence: Span, a: Mention, b: Mention, cues: dict[int, str], named
         if token.pos_ in {"VERB", "NOUN"} and not (first.start <= token.i < last.end):
             found.append(f"sentence={_lemma(token)}")
     return found
+
+
+def _between(doc, a: Mention, b: Mention) -> list[Token]:
+    first, last = (a, b) if a.start < b.start else (b, a)
+    return [t for t in doc[first.end : last.start] if not t.is_punct]
+
+
+def far(doc, a: Mention, b: Mention) -> bool:
+    """Whether more than MAX_BETWEEN words stand between the pair (see `near`)."""
+    return len(_between(doc, a, b)) > MAX_BETWEEN
 
 
 def near(found: list[str]) -> bool:

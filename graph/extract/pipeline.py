@@ -18,7 +18,7 @@ from graph.extract.data import load
 from graph.extract.entities import EntityRegistry, Mention
 from graph.extract.model import Claim, Extraction
 from graph.extract.modality import ModalityReader
-from graph.extract.pairs import NONE, acquisition, features, near, pair_model, pairs, trigger
+from graph.extract.pairs import NONE, acquisition, far, features, near, pair_model, pairs, trigger
 from graph.extract.quantities import amounts, dates, is_founding_date
 from graph.extract.regex_cache import cached_regexes
 from graph.extract.relations import Candidate, RelationFinder
@@ -183,10 +183,13 @@ class ArticleReader:
         span = sentence.span
         cues = {i: extractor.relations.rules[n].relation
                 for n, start, end in triggers if span.start <= start < span.end for i in range(start, end)}
+        training = extractor.pair_log is not None
         for a, b in pairs(sentence.mentions):
-            found = features(span, a, b, cues, sentence.at)
             by_rule = frozenset((a.key, b.key)) in linked
-            if extractor.pair_log is not None:
+            if not training and (by_rule or far(sentence.doc, a, b)):
+                continue  # (the features of a pair the model will not read cost more than the rest)
+            found = features(span, a, b, cues, sentence.at)
+            if training:
                 extractor.pair_log.append((self.article.id, a.key, b.key, by_rule, found))
             if by_rule:
                 continue
