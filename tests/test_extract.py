@@ -1340,3 +1340,8 @@ def test_a_consortium_of_investors_is_no_partnership(extractor):
 ])
 def test_session7_more_names_and_rounds(extractor, text, expected):
     assert triples(extractor.extract(article(text))) == expected
+
+
+def test_a_demonym_before_a_name_of_unknown_kind_is_no_name(extractor):
+    text = "La plateforme Shopora, cofondée par le Singapourien Wei Lin Tan, vend des meubles."
+    assert triples(extractor.extract(article(text))) == {("wei-lin-tan", "founded", "shopora", "Asserted")}

@@ -240,7 +240,7 @@ class MentionFinder:
         others = [m for m in mentions if not m.kb_id_ and not taken.intersection(range(m.start, m.end))]
         found = sorted(known + filter_spans(others), key=lambda m: m.start)
         found = self._whole_names(doc, found, taken)
-        found = [m for n, m in enumerate(found) if not self._demonym(doc, m, found[n + 1] if n + 1 < len(found) else None)]
+        found = self._without_demonyms(doc, found)
         doc.spans["mentions"] = self._shared_surnames(doc, self._joined(doc, found))
         return doc
 
@@ -289,11 +289,26 @@ class MentionFinder:
             result.append(mention)
         return result
 
+    def _without_demonyms(self, doc: Doc, mentions: list[Span]) -> list[Span]:
+        """The mentions but demonyms; the name of two words or more after one is a person's."""
+        result: list[Span] = []
+        demonym = False
+        for n, mention in enumerate(mentions):
+            if self._demonym(doc, mention, mentions[n + 1] if n + 1 < len(mentions) else None):
+                demonym = True
+                continue
+            if demonym and not mention.label_ and len(mention.text.split()) > 1:
+                mention = Span(doc, mention.start, mention.end, label="Person")
+            result.append(mention)
+            demonym = False
+        return result
+
     def _demonym(self, doc: Doc, mention: Span, following: Span | None) -> bool:
-        """"Le Lyonnais Florent Masson": a capitalised demonym before a person's name is no name."""
+        """"Le Lyonnais Florent Masson", "le Singapourien Wei Lin Tan": a capitalised demonym before a
+        person's name (or a name of unknown kind) is no name."""
         return (
             len(mention) == 1 and not mention.kb_id_ and following is not None and following.start == mention.end
-            and following.label_ == "Person" and mention.start > 0 and doc[mention.start - 1].pos_ == "DET"
+            and following.label_ in {"Person", ""} and mention.start > 0 and doc[mention.start - 1].pos_ == "DET"
             and mention.text.lower().endswith(self.demonym_endings)
         )
 
