@@ -1345,3 +1345,9 @@ def test_session7_more_names_and_rounds(extractor, text, expected):
 def test_a_demonym_before_a_name_of_unknown_kind_is_no_name(extractor):
     text = "La plateforme Shopora, cofondée par le Singapourien Wei Lin Tan, vend des meubles."
     assert triples(extractor.extract(article(text))) == {("wei-lin-tan", "founded", "shopora", "Asserted")}
+
+
+def test_a_subject_after_its_verb_in_a_sentence_that_opens_with_it(extractor):
+    text = "La start-up Vigo a levé 5 millions d'euros. Ont également participé au tour de table les fonds Alto et Brio."
+    assert triples(extractor.extract(article(text))) == {
+        ("alto", "investedIn", "vigo", "Asserted"), ("brio", "investedIn", "vigo", "Asserted")}

@@ -24,6 +24,7 @@ EXAMPLE_MARKERS = {"parmi", "dont", "notamment"}
 EMPHATIC_PRONOUNS = {"lui-même", "elle-même", "eux-mêmes", "elles-mêmes"}
 # Words that close a list "A, B et C": "a cofondé A puis B" too.
 LIST_CLOSERS = {"et", "ou", "puis"}
+AUXILIARY_FORMS = {"a", "ont", "avait", "avaient", "aura", "auront", "est", "sont", "était", "étaient", "sera", "seront"}
 # Determiners that open a name right after a plural role noun: "parmi ses actionnaires le fonds X".
 DEFINITE_AFTER_ROLE = {"le", "la", "les", "l'"}
 # Relative pronouns that stand for a complement: "dans laquelle", "dont", "auprès duquel".
@@ -330,8 +331,35 @@ class Sentence:
                 node, hops = node.head, hops + 1
                 continue
             break
+        inverted = self._inverted_subject(trigger)
+        if inverted:
+            return Found(inverted)
         left = self._nearest_left(trigger)
         return Found(self.group(left), fallback=True) if left else Found([])
+
+    def _inverted_subject(self, trigger: Token) -> list[Mention]:
+        """The subject after its verb in a sentence that opens with the verb: "Ont également participé
+        au tour de table les fonds A et B" (the parser calls it the object)."""
+        verb = trigger
+        for _ in range(2):
+            if verb.pos_ in {"VERB", "AUX"}:
+                break
+            verb = verb.head
+        first = self.doc[self.span.start]
+        # (a capitalised auxiliary may be parsed as the subject itself: "Ont")
+        # (not a participle: "Fondé par X, le studio ..." opens no inverted clause)
+        opens = (first.i == verb.i and "Fin" in verb.morph.get("VerbForm")) or first.head.i == verb.i and (
+            first.dep_.startswith("aux") or first.lower_ in AUXILIARY_FORMS)
+        if verb.pos_ not in {"VERB", "AUX"} or not opens:
+            return []
+        for child in verb.children:
+            if child.dep_ in {"obj", "nsubj"} and child.i > trigger.i:
+                mention = self.mention_at_or_in(child)
+                if mention is None:
+                    mention = next((m for m in self.mentions if child.left_edge.i <= m.start <= child.right_edge.i), None)
+                if mention is not None:
+                    return self.group(mention)
+        return []
 
     def _after_relative_que(self, token: Token) -> bool:
         """Whether "que" as a relative pronoun comes right before: "X, qu'elle a lancée" (which the parser
