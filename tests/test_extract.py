@@ -1351,3 +1351,8 @@ def test_a_subject_after_its_verb_in_a_sentence_that_opens_with_it(extractor):
     text = "La start-up Vigo a levé 5 millions d'euros. Ont également participé au tour de table les fonds Alto et Brio."
     assert triples(extractor.extract(article(text))) == {
         ("alto", "investedIn", "vigo", "Asserted"), ("brio", "investedIn", "vigo", "Asserted")}
+
+
+def test_the_de_of_a_court_phrase_names_no_plaintiff(extractor):
+    text = "Tessaron Microdevices a déposé une plainte devant un tribunal fédéral de Californie contre la société française Nanogrille."
+    assert triples(extractor.extract(article(text))) == {("tessaron-microdevices", "sued", "nanogrille", "Asserted")}

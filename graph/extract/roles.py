@@ -24,6 +24,8 @@ EXAMPLE_MARKERS = {"parmi", "dont", "notamment"}
 EMPHATIC_PRONOUNS = {"lui-même", "elle-même", "eux-mêmes", "elles-mêmes"}
 # Words that close a list "A, B et C": "a cofondé A puis B" too.
 LIST_CLOSERS = {"et", "ou", "puis"}
+# A preposition that opens a phrase of its own (a court), whose "de X" is not the trigger's
+OTHER_PHRASE_PREPOSITIONS = {"devant"}
 AUXILIARY_FORMS = {"a", "ont", "avait", "avaient", "aura", "auront", "est", "sont", "était", "étaient", "sera", "seront"}
 # Determiners that open a name right after a plural role noun: "parmi ses actionnaires le fonds X".
 DEFINITE_AFTER_ROLE = {"le", "la", "les", "l'"}
@@ -724,6 +726,8 @@ class Sentence:
             token = self.doc[flat[n][0]]
             if token.text in CLAUSE_BREAKS or missed and token.pos_ in {"VERB", "AUX"}:
                 return Found([])  # past a verb, a later "par X" belongs to another clause
+            if words[0] == "de" and flat[n][1] in OTHER_PHRASE_PREPOSITIONS and token.pos_ == "ADP":
+                return Found([])  # "une plainte devant un tribunal de Californie": that "de" is the court's
             if tuple(w for _, w in flat[n : n + len(words)]) == words:
                 after = flat[n + len(words) - 1][0] + 1
                 mention = self._introduced(after)
