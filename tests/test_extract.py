@@ -1356,3 +1356,10 @@ def test_a_subject_after_its_verb_in_a_sentence_that_opens_with_it(extractor):
 def test_the_de_of_a_court_phrase_names_no_plaintiff(extractor):
     text = "Tessaron Microdevices a déposé une plainte devant un tribunal fédéral de Californie contre la société française Nanogrille."
     assert triples(extractor.extract(article(text))) == {("tessaron-microdevices", "sued", "nanogrille", "Asserted")}
+
+
+def test_a_joint_venture_named_by_a_participle_is_founded_by_its_parents(extractor):
+    text = "Transdev et le groupe espagnol Movelia ont créé une coentreprise, baptisée Iberail, pour répondre aux appels d'offres."
+    assert triples(extractor.extract(article(text))) == {
+        ("transdev", "founded", "iberail", "Asserted"), ("movelia", "founded", "iberail", "Asserted"),
+        ("movelia", "partnersWith", "transdev", "Asserted")}

@@ -14,7 +14,7 @@ from spacy.tokens import Span, Token
 
 from graph.extract.data import load
 from graph.extract.entities import ORGANIZATIONS, Mention
-from graph.extract.text import is_adjective
+from graph.extract.text import is_adjective, naming_participles
 
 AMOUNT_WORDS = {"million", "millions", "milliard", "milliards", "mille", "euros", "euro", "dollars", "dollar", "livres", "francs", "suisses", "sterling", "$", "€", "£", "d'", "de"}
 POSSESSIVES = {"son", "sa", "ses", "leur", "leurs"}
@@ -693,9 +693,23 @@ class Sentence:
                     i += 1
                 limit = min(i + 6, self.span.end)
                 continue
-            mention = self._introduced(i)
+            mention = self._introduced(i) or self._named_after(i)
             return Found(self.group(mention)) if mention else Found(self._phrase_members(i))
         return Found([])
+
+    def _named_after(self, i: int) -> Mention | None:
+        """The name a naming participle gives the noun phrase at `i`: "ont créé une coentreprise,
+        baptisée X"."""
+        for j in range(i, min(i + 6, self.span.end - 1)):
+            token = self.doc[j]
+            if token.lower_ in naming_participles():
+                k = j + 1
+                while k < self.span.end and k not in self.at and self.doc[k].text in {'"', "«", "'"}:
+                    k += 1
+                return self.at.get(k)
+            if token.pos_ in {"VERB", "AUX"} or token.text in CLAUSE_BREAKS:
+                return None
+        return None
 
     def prep(self, trigger_end: int, words: tuple[str, ...]) -> Found:
         """The name introduced by the first occurrence of `words` after the trigger that introduces
