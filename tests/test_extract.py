@@ -1363,3 +1363,10 @@ def test_a_joint_venture_named_by_a_participle_is_founded_by_its_parents(extract
     assert triples(extractor.extract(article(text))) == {
         ("transdev", "founded", "iberail", "Asserted"), ("movelia", "founded", "iberail", "Asserted"),
         ("movelia", "partnersWith", "transdev", "Asserted")}
+
+
+def test_the_subject_of_announcing_a_creation_founds(extractor):
+    text = "Orange, Thales et le CEA ont officialisé mardi la création de Quantix, un consortium chargé de développer des processeurs."
+    assert {t for t in triples(extractor.extract(article(text))) if t[1] == "founded"} == {
+        ("orange", "founded", "quantix", "Asserted"), ("thales", "founded", "quantix", "Asserted"),
+        ("cea", "founded", "quantix", "Asserted")}
