@@ -1370,3 +1370,11 @@ def test_the_subject_of_announcing_a_creation_founds(extractor):
     assert {t for t in triples(extractor.extract(article(text))) if t[1] == "founded"} == {
         ("orange", "founded", "quantix", "Asserted"), ("thales", "founded", "quantix", "Asserted"),
         ("cea", "founded", "quantix", "Asserted")}
+
+
+@pytest.mark.parametrize("text", [
+    "Le fonds Harrow Lane a investi dans le studio de jeux vidéo bordelais Pixelune.",
+    "Le fonds Harrow Lane a investi dans la fabrique de meubles en kit lyonnaise Pixelune.",
+])
+def test_a_name_after_a_long_bare_complement(extractor, text):
+    assert triples(extractor.extract(article(text))) == {("harrow-lane", "investedIn", "pixelune", "Asserted")}

@@ -849,15 +849,12 @@ class Sentence:
                 return mention if mention is not None and self._apposed(mention.start) else None
             elif token.pos_ in {"NOUN", "PROPN"} and token.is_lower and (i + 1 in self.at or i + 2 in self.at and self.doc[i + 1].is_lower and is_adjective(self.doc[i + 1])):
                 pass  # a title the cue list lacks: "le photographe X", "son ancien fournisseur X", "le chalutier néerlandais X"
-            elif (
-                token.pos_ == "NOUN" and token.is_lower and i + 3 < self.span.end and i + 3 in self.at
-                and self.doc[i + 1].lower_ in {"de", "d'"} and self.doc[i + 2].pos_ == "NOUN" and self.doc[i + 2].is_lower
-            ):
-                return self.at[i + 3]  # and one with a bare complement: "les maisons de disques X"
+            elif token.pos_ == "NOUN" and token.is_lower and (named := self._after_bare_complement(i)) is not None:
+                return named  # and one with a bare complement: "les maisons de disques X", "le studio de jeux vidéo bordelais X"
             elif not (
                 token.pos_ in FILLER_POS
                 or token.lower_ in COMPLEMENT_WORDS
-                or (after_cue and token.pos_ in {"NOUN", "PROPN"} and (token.is_lower or self._acronym_complement(token)))
+                or (after_cue and token.pos_ in {"NOUN", "PROPN", "X"} and (token.is_lower or self._acronym_complement(token)))
                 # "la société de livraison à vélo X", "l'agence de voyages en ligne X"
                 or (after_cue and content and token.lower_ in {"à", "en"} and i + 1 < self.span.end and self.doc[i + 1].is_lower)
             ):
@@ -865,6 +862,18 @@ class Sentence:
             content = content or not (token.pos_ == "DET" or token.lower_ in COMPLEMENT_WORDS)
             i += 1
         return None
+
+    def _after_bare_complement(self, i: int) -> Mention | None:
+        """The name right after a noun's complement without a determiner, of up to three lower-case
+        words: "maisons de disques X", "studio de jeux vidéo bordelais X"."""
+        if i + 3 >= self.span.end or self.doc[i + 1].lower_ not in {"de", "d'"} or self.doc[i + 2].pos_ != "NOUN":
+            return None
+        j = i + 2
+        while j < min(i + 5, self.span.end) and j not in self.at and self.doc[j].is_lower and (
+            self.doc[j].pos_ in {"NOUN", "ADJ", "PROPN", "X"}
+        ):
+            j += 1
+        return self.at.get(j) if j > i + 2 else None
 
     def _acronym_complement(self, token: Token) -> bool:
         """An acronym complementing a cue noun, as a common noun would: "la start-up d'IA générative X"."""
