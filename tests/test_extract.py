@@ -1378,3 +1378,10 @@ def test_the_subject_of_announcing_a_creation_founds(extractor):
 ])
 def test_a_name_after_a_long_bare_complement(extractor, text):
     assert triples(extractor.extract(article(text))) == {("harrow-lane", "investedIn", "pixelune", "Asserted")}
+
+
+def test_generic_organisation_nouns_refer_back(extractor):
+    text = ("Karim Benali a créé en 2021 Numéthis, un éditeur de jumeaux numériques. "
+            "La PME toulousaine annonce un partenariat stratégique avec Veolia.")
+    assert triples(extractor.extract(article(text))) == {
+        ("karim-benali", "founded", "numethis", "Asserted"), ("numethis", "partnersWith", "veolia", "Asserted")}
