@@ -1385,3 +1385,8 @@ def test_generic_organisation_nouns_refer_back(extractor):
             "La PME toulousaine annonce un partenariat stratégique avec Veolia.")
     assert triples(extractor.extract(article(text))) == {
         ("karim-benali", "founded", "numethis", "Asserted"), ("numethis", "partnersWith", "veolia", "Asserted")}
+
+
+def test_a_fronted_lawsuit_phrase_names_the_defendant_after_it(extractor):
+    text = "Visée par une assignation du fabricant de batteries Voltéa, la société chinoise Shenhai Power devra s'expliquer."
+    assert triples(extractor.extract(article(text))) == {("voltea", "sued", "shenhai-power", "Asserted")}
