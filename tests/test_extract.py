@@ -1390,3 +1390,8 @@ def test_generic_organisation_nouns_refer_back(extractor):
 def test_a_fronted_lawsuit_phrase_names_the_defendant_after_it(extractor):
     text = "Visée par une assignation du fabricant de batteries Voltéa, la société chinoise Shenhai Power devra s'expliquer."
     assert triples(extractor.extract(article(text))) == {("voltea", "sued", "shenhai-power", "Asserted")}
+
+
+def test_a_rumour_dismissed_afterwards_is_negated(extractor):
+    text = "La rumeur d'un rapprochement entre Air Provence et la compagnie italienne VolaSud a été balayée par la direction."
+    assert triples(extractor.extract(article(text))) == {("air-provence", "partnersWith", "volasud", "Negated")}
