@@ -88,3 +88,8 @@ def test_training_writes_a_model_that_reads_back(tmp_path):
     assert "threshold 0.90" in result.stdout and "wrote" in result.stdout
     model = PairModel(json.loads(output.read_text(encoding="utf-8")))
     assert NONE in model.labels and model.threshold == 0.9 and model.weights
+
+
+def test_a_launch_is_no_founding_for_the_model(extractor):
+    text = "Google a lancé Bard, une application de conversation, en 2023."
+    assert not [c for c in extract(extractor, text).claims if c.relation == "founded"]

@@ -174,15 +174,16 @@ def near(found: list[str]) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _acquisition_apexes() -> frozenset[str]:
-    return frozenset(f"apex={lemma}" for lemma in load("cues")["acquisition_lemmas"])
+def _vetoes() -> dict[str, frozenset[str]]:
+    return {relation: frozenset(f"apex={lemma}" for lemma in lemmas)
+            for relation, lemmas in load("cues")["pair_model_vetoes"].items()}
 
 
-def acquisition(found: list[str]) -> bool:
-    """Whether the pair meets at a word of buying a company: "X a acquis 100 % de Y" is no
-    investment, and the model, which has seen few acquisitions, cannot tell (the rules read
-    "acquérir une participation dans Y")."""
-    return not _acquisition_apexes().isdisjoint(found)
+def vetoed(relation: str, found: list[str]) -> bool:
+    """Whether the pair meets at a word whose senses only the rules tell apart: "X a acquis 100 %
+    de Y" is no investment, "X a lancé Y, une application" no founding (the rules read "acquérir
+    une participation dans Y", "lancer sa start-up Y")."""
+    return not _vetoes().get(relation, frozenset()).isdisjoint(found)
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from graph.extract.data import load
 from graph.extract.entities import EntityRegistry, Mention
 from graph.extract.model import Claim, Extraction
 from graph.extract.modality import ModalityReader
-from graph.extract.pairs import NONE, acquisition, far, features, near, pair_model, pairs, trigger
+from graph.extract.pairs import NONE, far, features, near, pair_model, pairs, trigger, vetoed
 from graph.extract.quantities import amounts, dates, is_founding_date
 from graph.extract.regex_cache import cached_regexes
 from graph.extract.relations import Candidate, RelationFinder
@@ -196,7 +196,7 @@ class ArticleReader:
             verdict = extractor.pair_model.verdict(found)
             relation = verdict.relation
             if (relation == NONE or verdict.probability < extractor.pair_model.threshold or not near(found)
-                    or relation == "investedIn" and acquisition(found)
+                    or vetoed(relation, found)
                     or a.type not in extractor.relations.agent_types(relation)
                     or b.type not in extractor.relations.patient_types(relation)):
                 continue
