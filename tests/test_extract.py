@@ -1395,3 +1395,8 @@ def test_a_fronted_lawsuit_phrase_names_the_defendant_after_it(extractor):
 def test_a_rumour_dismissed_afterwards_is_negated(extractor):
     text = "La rumeur d'un rapprochement entre Air Provence et la compagnie italienne VolaSud a été balayée par la direction."
     assert triples(extractor.extract(article(text))) == {("air-provence", "partnersWith", "volasud", "Negated")}
+
+
+def test_a_loan_obtained_from_a_bank_is_no_investment(extractor):
+    text = "La néobanque Finéa a obtenu un prêt de 3 millions d'euros auprès de la Banque européenne d'investissement."
+    assert not [c for c in extractor.extract(article(text)).claims if c.relation == "investedIn"]

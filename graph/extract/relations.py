@@ -24,6 +24,7 @@ class Rule:
     passive_only: bool
     not_pos: frozenset[str]
     requires: re.Pattern | None
+    excludes: re.Pattern | None
     agent_types: frozenset[str]
     patient_types: frozenset[str]
     confidence: float
@@ -139,6 +140,7 @@ class RelationFinder:
                 passive_only=row.get("passive_only", False),
                 not_pos=frozenset(row.get("not_pos", ())),
                 requires=re.compile(row["requires"], re.IGNORECASE) if row.get("requires") else None,
+                excludes=re.compile(row["excludes"], re.IGNORECASE) if row.get("excludes") else None,
                 agent_types=frozenset(row.get("agent_types", signature["agent"])),
                 patient_types=frozenset(row.get("patient_types", signature["patient"])),
                 confidence=row.get("confidence", 0.8),
@@ -160,6 +162,8 @@ class RelationFinder:
         for (n, start), end in sorted(matches.items(), key=lambda item: item[0][1]):
             rule = self.rules[n]
             if rule.requires and not rule.requires.search(text):
+                continue
+            if rule.excludes and rule.excludes.search(sentence.span.text):
                 continue
             if start in sentence.at and sentence.at[start].start < start and not sentence.at[start].resolved:
                 continue  # a later word of a name: "Helios Investissements"
