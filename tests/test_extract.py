@@ -1400,3 +1400,18 @@ def test_a_rumour_dismissed_afterwards_is_negated(extractor):
 def test_a_loan_obtained_from_a_bank_is_no_investment(extractor):
     text = "La néobanque Finéa a obtenu un prêt de 3 millions d'euros auprès de la Banque européenne d'investissement."
     assert not [c for c in extractor.extract(article(text)).claims if c.relation == "investedIn"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Le chantier naval Naviteq, détenu majoritairement par le fonds Ardian, dément tout retard.",
+     {("ardian", "investedIn", "naviteq", "Asserted")}),
+    ("Le studio Vocalys, dont l'actionnaire principal est le groupe Bayard, vient de signer un accord avec Deezer.",
+     {("bayard", "investedIn", "vocalys", "Asserted"), ("deezer", "partnersWith", "vocalys", "Asserted")}),
+    ("Ancienne dirigeante de Criteo, Marion Delacroix lance son propre fonds de capital-risque, baptisé Orée Capital.",
+     {("marion-delacroix", "founded", "oree-capital", "Asserted")}),
+    ("Le fonds Partech a investi 30 millions d'euros dans la fintech Wavio. Le tour de table, qui valorise la jeune "
+     "pousse à 200 millions d'euros, a aussi attiré la Société financière internationale.",
+     {("partech", "investedIn", "wavio", "Asserted"), ("societe-financiere-internationale", "investedIn", "wavio", "Asserted")}),
+])
+def test_session7_holders_and_owners(extractor, text, expected):
+    assert triples(extractor.extract(article(text))) == expected

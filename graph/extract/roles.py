@@ -700,7 +700,7 @@ class Sentence:
     def _named_after(self, i: int) -> Mention | None:
         """The name a naming participle gives the noun phrase at `i`: "ont créé une coentreprise,
         baptisée X"."""
-        for j in range(i, min(i + 6, self.span.end - 1)):
+        for j in range(i, min(i + 8, self.span.end - 1)):
             token = self.doc[j]
             if token.lower_ in naming_participles():
                 k = j + 1
@@ -953,6 +953,11 @@ class Sentence:
             if (not subjects or subjects[0].i == trigger.i) and node.lemma_ in COPULAS and node.i > trigger.i:
                 # the subject after the verb: "Parmi les investisseurs de Y figurent A et B"
                 mention = self._introduced(node.i + 1)
+                if mention:
+                    return Found(self.group(mention))
+            if subjects and subjects[0].i == trigger.i and node.i > trigger.i and any(c.dep_ == "cop" for c in node.children):
+                # the role noun is the subject, the name the predicate: "dont l'actionnaire principal est le groupe Y"
+                mention = self.mention_at_or_in(node)
                 if mention:
                     return Found(self.group(mention))
             if node.head is node or (node.pos_ in {"VERB", "AUX"} and node.lemma_ not in COPULAS):
