@@ -1415,3 +1415,14 @@ def test_a_loan_obtained_from_a_bank_is_no_investment(extractor):
 ])
 def test_session7_holders_and_owners(extractor, text, expected):
     assert triples(extractor.extract(article(text))) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("L'énergéticien TotalEnergies et l'armateur breton Marinor ont créé une coentreprise, baptisée Solmer.",
+     {("totalenergies", "founded", "solmer", "Asserted"), ("marinor", "founded", "solmer", "Asserted"),
+      ("marinor", "partnersWith", "totalenergies", "Asserted")}),
+    ("Le fonds Montcalm Equity est entré au capital de la chaîne de boulangeries Pain d'Antan.",
+     {("montcalm-equity", "investedIn", "pain-d-antan", "Asserted")}),
+])
+def test_session7_lists_and_names_with_de(extractor, text, expected):
+    assert triples(extractor.extract(article(text))) == expected

@@ -350,6 +350,8 @@ class MentionFinder:
                 result[-1] = Span(doc, previous.start, mention.end, label="" if label == "Place" else label)
             elif previous is not None and self._particle_name(doc, previous, mention):
                 result[-1] = Span(doc, previous.start, mention.end, label="Person")
+            elif previous is not None and self._name_with_de(doc, previous, mention):
+                result[-1] = Span(doc, previous.start, mention.end, label=previous.label_)
             else:
                 result.append(mention)
         return result
@@ -361,6 +363,15 @@ class MentionFinder:
             len(first) == 1 and len(last) == 1 and not first.kb_id_ and not last.kb_id_
             and last.start == first.end + 1 and doc[first.end].lower_ in {"de", "d'"}
             and first[0].is_title and last[0].is_title and self._cue_type(first) == "Person"
+        )
+
+    def _name_with_de(self, doc: Doc, first: Span, last: Span) -> bool:
+        """"la chaîne de boulangeries Pain d'Antan": a name a cue noun introduces goes on through "de"
+        into a capitalised word NER left apart, of no type of its own."""
+        return (
+            len(first) == 1 and len(last) == 1 and not first.kb_id_ and not last.kb_id_ and last.label_ in {"", "Place"}
+            and last.start == first.end + 1 and doc[first.end].lower_ in {"de", "d'"} and last[0].is_title
+            and first.label_ in {"Company", "Organization"} and self._cue_type(first) != ""
         )
 
     def _joinable(self, mention: Span) -> bool:

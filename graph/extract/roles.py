@@ -171,8 +171,8 @@ class Sentence:
                 noun = True
             elif token.lower_ in EMPHATIC_PRONOUNS and sep is None:
                 pass  # "le fonds lui-même et le groupe X"
-            elif sep and token.pos_ == "NOUN" and token.is_lower and i + 1 in self.at:
-                pass  # a title right before the name: "A et sa sœur B", "A et son associé B"
+            elif sep and token.pos_ == "NOUN" and token.is_lower and self._name_after_adjectives(i + 1):
+                pass  # a title right before the name: "A et sa sœur B", "A et l'armateur breton B"
             elif noun and token.lower_ in {"de", "d'", "du", "des"} and self._bare_complement(i):
                 pass  # "A et le groupe de médias B"
             elif noun and (token.is_lower or token.is_upper) and self.doc[i - 1].lower_ in {"de", "d'", "du", "des"} and self._bare_complement(i - 1):
@@ -862,6 +862,15 @@ class Sentence:
             content = content or not (token.pos_ == "DET" or token.lower_ in COMPLEMENT_WORDS)
             i += 1
         return None
+
+    def _name_after_adjectives(self, i: int) -> bool:
+        """Whether a name starts at `i`, past up to two adjectives: "breton Marinor"."""
+        for j in range(i, min(i + 3, self.span.end)):
+            if j in self.at:
+                return True
+            if not is_adjective(self.doc[j]):
+                return False
+        return False
 
     def _after_bare_complement(self, i: int) -> Mention | None:
         """The name right after a noun's complement without a determiner, of up to three lower-case
