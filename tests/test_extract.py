@@ -1426,3 +1426,9 @@ def test_session7_holders_and_owners(extractor, text, expected):
 ])
 def test_session7_lists_and_names_with_de(extractor, text, expected):
     assert triples(extractor.extract(article(text))) == expected
+
+
+def test_a_spaced_dash_ends_a_name_spelt_out(extractor):
+    text = ("Créée en 2019 par trois anciens internes des Hôpitaux de Paris – Sarah Benhamou, Lucas Petit et Hugo Vasseur –, "
+            "la société Médicis Santé édite un logiciel.")
+    assert not [c for c in extractor.extract(article(text)).claims if "hopitaux" in c.subject or "hopitaux" in c.object]

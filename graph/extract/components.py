@@ -495,6 +495,8 @@ class MentionFinder:
         for token in doc[start + 1 : end]:
             if token.pos_ in {"AUX", "PRON", "SCONJ"} or token.is_punct and token.text not in {"-", "'", "’"}:
                 return None
+            if token.text == "-" and (token.whitespace_ or doc[token.i - 1].whitespace_):
+                return None  # a dash between words ends the name: "des Hôpitaux de Paris - Sarah B., ..."
             if token.pos_ == "ADP" and token.lower_ not in SPELLED_OUT_LINKS:
                 return None  # "Société Générale sur la détection de fraudes": NER ran on past the name
             if token.pos_ == "VERB" and "Part" not in token.morph.get("VerbForm"):
