@@ -1432,3 +1432,10 @@ def test_a_spaced_dash_ends_a_name_spelt_out(extractor):
     text = ("Créée en 2019 par trois anciens internes des Hôpitaux de Paris – Sarah Benhamou, Lucas Petit et Hugo Vasseur –, "
             "la société Médicis Santé édite un logiciel.")
     assert not [c for c in extractor.extract(article(text)).claims if "hopitaux" in c.subject or "hopitaux" in c.object]
+
+
+def test_a_metropole_and_a_commune_are_institutions(extractor):
+    text = "La métropole Aix-Marseille-Provence a signé un partenariat avec Surfrider Foundation Europe. La commune de Lorient a assigné le chantier Océabat."
+    assert triples(extractor.extract(article(text))) == {
+        ("metropole-aix-marseille-provence", "partnersWith", "surfrider-foundation-europe", "Asserted"),
+        ("commune-de-lorient", "sued", "oceabat", "Asserted")}
