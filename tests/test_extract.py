@@ -1439,3 +1439,18 @@ def test_a_metropole_and_a_commune_are_institutions(extractor):
     assert triples(extractor.extract(article(text))) == {
         ("metropole-aix-marseille-provence", "partnersWith", "surfrider-foundation-europe", "Asserted"),
         ("commune-de-lorient", "sued", "oceabat", "Asserted")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "une participation de 20 % dans X": an investee, not a place; "Celle-ci" is the latest name
+    ("Le groupe coopératif Terrena a pris une participation de 20 % dans Agrisens, une jeune société angevine. "
+     "Celle-ci a été créée en 2020 par Julien Caradec.",
+     {("terrena", "investedIn", "agrisens", "Asserted"), ("julien-caradec", "founded", "agrisens", "Asserted")}),
+    # "ADP" stands for "Aéroports de Paris"
+    ("Le collectif Stop Nuisances Roissy a déposé une requête contre Aéroports de Paris. ADP, qui vient de nouer un "
+     "partenariat avec Air France, réfute toute infraction.",
+     {("stop-nuisances-roissy", "sued", "aeroports-de-paris", "Asserted"),
+      ("aeroports-de-paris", "partnersWith", "air-france", "Asserted")}),
+])
+def test_session7_stakes_demonstratives_acronyms(extractor, text, expected):
+    assert triples(extractor.extract(article(text))) == expected

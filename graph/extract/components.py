@@ -462,7 +462,7 @@ class MentionFinder:
         into = doc[span.start - 1].lower_ == "dans"
         verbs = self.investing_verbs if into else self.funding_verbs
         for token in reversed(doc[max(0, span.start - 7) : span.start - 1]):
-            if token.is_punct:
+            if token.is_punct and token.text != "%":  # ("une participation de 20 % dans X")
                 return False
             # (the lemmatizer leaves "co-investi" as it is)
             if token.lemma_ in verbs or into and token.lower_.startswith(self.investing_stems):

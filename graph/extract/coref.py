@@ -267,6 +267,11 @@ class History:
                 if target:
                     found.append(Mention(token.i - 1, token.i + 1, target.key, target.type, "", resolved=True))
                 continue
+            elif lower in {"celle-ci", "celui-ci"} and token.dep_.startswith("nsubj"):
+                target = self._latest(named, token.i)  # "Celle-ci a été créée par X": the latest name, as "cette dernière"
+                if target:
+                    found.append(Mention(token.i, token.i + 1, target.key, target.type, token.text, resolved=True))
+                continue
             elif lower == "deux" and token.i > sentence.start and doc[token.i - 1].lower_ == "les" and token.i + 1 < sentence.end:
                 earlier = [m for m in named if m.end <= token.i and not named_as_source(doc, m.start, sentence.start)]
                 if doc[token.i + 1].lower_ in self.plurals:

@@ -26,11 +26,14 @@ ACRONYM_SKIPS = {"de", "des", "du", "d", "la", "le", "les", "l", "et", "and", "o
 
 def _acronyms(label: str) -> set[str]:
     """The acronyms a name of three or more words may be shortened to: the initials of all its
-    words but the short ones, and of its capitalised words only ("SNE", "ADIA")."""
-    words = [w for w in re.split(r"[\s'’-]+", label) if w and w.lower() not in ACRONYM_SKIPS]
+    words but the short ones, of its capitalised words only ("SNE", "ADIA"), and of every word
+    when a "de" joins two ("ADP": "Aéroports de Paris")."""
+    every = [w for w in re.split(r"[\s'’-]+", label) if w]
+    words = [w for w in every if w.lower() not in ACRONYM_SKIPS]
+    found = {"".join(w[0] for w in every).upper()} if len(every) == 3 and len(words) == 2 and every[1].lower() in {"de", "du", "des"} else set()
     if len(words) < 3:
-        return set()
-    found = {"".join(w[0] for w in words).upper()}
+        return found
+    found.add("".join(w[0] for w in words).upper())
     capitalised = [w for w in words if w[0].isupper()]
     if len(capitalised) >= 3:
         found.add("".join(w[0] for w in capitalised))

@@ -32,7 +32,7 @@ MODEL = "fr_core_news_md"
 MAX_CHUNK = 3000
 SENTENCE_CUT = re.compile(r"[.!?…]\s")
 MAX_SENTENCE_TOKENS = 150
-SPECIAL_TOKENS = ("start-up", "start-ups", "Start-up", "Start-ups", "scale-up", "scale-ups", "Scale-up", "Scale-ups", "capital-risque", "capital-risqueur", "capital-risqueurs", "capital-investissement", "co-fondateur", "co-fondatrice", "co-fondateurs", "ex-Twitter", "contrat-cadre", "contrats-cadres")
+SPECIAL_TOKENS = ("start-up", "start-ups", "Start-up", "Start-ups", "scale-up", "scale-ups", "Scale-up", "Scale-ups", "capital-risque", "capital-risqueur", "capital-risqueurs", "capital-investissement", "co-fondateur", "co-fondatrice", "co-fondateurs", "ex-Twitter", "contrat-cadre", "contrats-cadres", "celle-ci", "Celle-ci", "celui-ci", "Celui-ci")
 
 
 def load_extractor() -> Extractor:
