@@ -93,3 +93,12 @@ def test_training_writes_a_model_that_reads_back(tmp_path):
 def test_a_launch_is_no_founding_for_the_model(extractor):
     text = "Google a lancé Bard, une application de conversation, en 2023."
     assert not [c for c in extract(extractor, text).claims if c.relation == "founded"]
+
+
+def test_training_on_a_bad_gold_file_is_one_line_naming_it(tmp_path):
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text('{"article": "a", "claims": [}\n', encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "graph.extract.train_pairs", str(gold)],
+                            capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 1
+    assert result.stderr.strip().count("\n") == 0 and f"{gold}:1:" in result.stderr and "Traceback" not in result.stderr

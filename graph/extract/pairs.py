@@ -81,10 +81,11 @@ def trigger(sentence: Span, a: Mention, b: Mention) -> int:
     return token.i if token.pos_ in {"VERB", "AUX"} else path[1].i
 
 
-def features(sentence: Span, a: Mention, b: Mention, cues: dict[int, str], named: dict[int, Mention]) -> list[str]:
+def features(sentence: Span, a: Mention, b: Mention, cues: dict[int, str], named: dict[int, Mention],
+             context: list[tuple[int, str]]) -> list[str]:
     """The features of the ordered pair (a, b), where a would be the relation's subject. `cues`
     maps the tokens of the rules' trigger words in the sentence to their relations, `named` the
-    tokens of its mentions to them."""
+    tokens of its mentions to them, `context` is the sentence's `sentence_context`."""
     doc = sentence.doc
     head_a, head_b = _head(doc, a), _head(doc, b)
     found = [
@@ -150,10 +151,14 @@ def features(sentence: Span, a: Mention, b: Mention, cues: dict[int, str], named
         found.append(f"before_first={_lemma(doc[first.start - 1])}")
     if last.end < sentence.end:
         found.append(f"after_last={_lemma(doc[last.end])}")
-    for token in sentence:
-        if token.pos_ in {"VERB", "NOUN"} and not (first.start <= token.i < last.end):
-            found.append(f"sentence={_lemma(token)}")
+    found += [feature for i, feature in context if not (first.start <= i < last.end)]
     return found
+
+
+def sentence_context(sentence: Span) -> list[tuple[int, str]]:
+    """(token index, feature) of the sentence's verbs and nouns, shared by all its pairs; `features`
+    keeps those outside the pair."""
+    return [(token.i, f"sentence={_lemma(token)}") for token in sentence if token.pos_ in {"VERB", "NOUN"}]
 
 
 def _between(doc, a: Mention, b: Mention) -> list[Token]:

@@ -18,7 +18,7 @@ from graph.extract.data import load
 from graph.extract.entities import EntityRegistry, Mention
 from graph.extract.model import Claim, Extraction
 from graph.extract.modality import ModalityReader
-from graph.extract.pairs import NONE, far, features, near, pair_model, pairs, trigger, vetoed
+from graph.extract.pairs import NONE, far, features, near, pair_model, pairs, sentence_context, trigger, vetoed
 from graph.extract.quantities import amounts, dates, is_founding_date
 from graph.extract.regex_cache import cached_regexes
 from graph.extract.relations import Candidate, RelationFinder
@@ -184,11 +184,13 @@ class ArticleReader:
         cues = {i: extractor.relations.rules[n].relation
                 for n, start, end in triggers if span.start <= start < span.end for i in range(start, end)}
         training = extractor.pair_log is not None
+        context = None
         for a, b in pairs(sentence.mentions):
             by_rule = frozenset((a.key, b.key)) in linked
             if not training and (by_rule or far(sentence.doc, a, b)):
                 continue  # (the features of a pair the model will not read cost more than the rest)
-            found = features(span, a, b, cues, sentence.at)
+            context = sentence_context(span) if context is None else context
+            found = features(span, a, b, cues, sentence.at, context)
             if training:
                 extractor.pair_log.append((self.article.id, a.key, b.key, by_rule, found))
             if by_rule:

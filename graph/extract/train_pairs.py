@@ -12,10 +12,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from collections import Counter
 from pathlib import Path
 
 from graph.article import Article
+from graph.errors import UserError
+from graph.evaluate import load_gold
 from graph.extract.data import DATA_DIR
 from graph.extract.pairs import NONE
 from graph.extract.text import fold, slug
@@ -29,8 +32,11 @@ def samples(gold_path: Path) -> tuple[list[str], list[bool], list[list[str]], li
     from graph.extract import load_extractor
     from graph.extract.lexicon import lexicon
 
-    gold = [json.loads(line) for line in gold_path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    articles = [Article(id=g["article"], path=g["article"], text=g["text"], title="", body=((0, len(g["text"])),)) for g in gold]
+    gold = load_gold(gold_path)
+    missing = next((g.article for g in gold if g.text is None), None)
+    if missing is not None:
+        raise UserError(f"{gold_path}: gold line {missing} has no \"text\" to train on")
+    articles = [Article(id=g.article, path=g.article, text=g.text, title="", body=((0, len(g.text)),)) for g in gold]
     extractor = load_extractor()
     extractor.pair_log = []
     relations_by_article = {}
@@ -44,14 +50,14 @@ def samples(gold_path: Path) -> tuple[list[str], list[bool], list[list[str]], li
             return names.get(fold(name)) or lexicon().lookup(name) or slug(name)
 
         relations = {}
-        for claim in paragraph["claims"]:
-            if claim["relation"] not in CORE_RELATIONS:
+        for claim in paragraph.claims:
+            if claim.relation not in CORE_RELATIONS:
                 continue
-            subject, obj = key(claim["subject"]), key(claim["object"])
-            relations.setdefault((subject, obj), claim["relation"])
-            if claim["relation"] in SYMMETRIC_RELATIONS:
-                relations.setdefault((obj, subject), claim["relation"])
-        relations_by_article[paragraph["article"]] = relations
+            subject, obj = key(claim.subject), key(claim.object)
+            relations.setdefault((subject, obj), claim.relation)
+            if claim.relation in SYMMETRIC_RELATIONS:
+                relations.setdefault((obj, subject), claim.relation)
+        relations_by_article[paragraph.article] = relations
     labels, linked, found, groups = [], [], [], []
     for article, a, b, by_rule, pair_features in extractor.pair_log:
         labels.append(relations_by_article[article].get((a, b), NONE))
@@ -125,9 +131,12 @@ def main() -> None:
     parser.add_argument("--output", type=Path, default=DATA_DIR / "pair_model.json")
     args = parser.parse_args()
     labels, linked, found, groups = [], [], [], []
-    for path in args.gold:
-        for part, values in zip((labels, linked, found, groups), samples(path)):
-            part.extend(values)
+    try:
+        for path in args.gold:
+            for part, values in zip((labels, linked, found, groups), samples(path)):
+                part.extend(values)
+    except UserError as error:
+        sys.exit(f"train_pairs: {error}")
     if args.folds:
         cross_validate(labels, linked, found, groups, args.folds, args.strength, [0.5, 0.6, 0.7, 0.8, 0.9])
     model, vocabulary = fit(labels, found, args.strength)
